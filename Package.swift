@@ -1,0 +1,45 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "AttentionTutor",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "tutor", targets: ["tutor"]),
+        .library(name: "TensorCore", targets: ["TensorCore"]),
+        .library(name: "StepScript", targets: ["StepScript"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCmark",
+            pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"])]
+        ),
+        .target(name: "TensorCore"),
+        .target(name: "StepScript", dependencies: ["TensorCore"]),
+        .executableTarget(
+            name: "tutor",
+            dependencies: [
+                "StepScript",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "TensorCoreTests",
+            dependencies: ["TensorCore"],
+            resources: [.copy("Reference")]
+        ),
+        .testTarget(
+            name: "StepScriptTests",
+            dependencies: ["StepScript", "TensorCore"],
+            resources: [.copy("Scripts")]
+        ),
+        .testTarget(
+            name: "TutorTests",
+            dependencies: []
+        ),
+    ]
+)

@@ -1,0 +1,680 @@
+import Foundation
+import TensorCore
+
+/// How far a step may go before it is stopped.
+public struct Limits: Sendable {
+    /// Wall-clock seconds one `run` may take.
+    public var seconds: Double
+    /// Deepest nesting of Python calls (Python's own default is 1000).
+    public var callDepth: Int
+    /// Most characters a run may print.
+    public var outputCharacters: Int
+    /// Most elements in one list, string or tensor.
+    public var elements: Int
+
+    public init(seconds: Double = 10, callDepth: Int = 1000, outputCharacters: Int = 4_000_000, elements: Int = 64 * 1024 * 1024) {
+        self.seconds = seconds
+        self.callDepth = callDepth
+        self.outputCharacters = outputCharacters
+        self.elements = elements
+    }
+}
+
+/// What a statement asks of the block running it.
+enum Flow {
+    case normal
+    case breakLoop
+    case continueLoop
+    case returnValue(Value)
+}
+
+/// Runs step-language code: one instance is one namespace, shared by the steps run in it.
+public final class Interpreter {
+    let limits: Limits
+    let globals = Scope(parent: nil)
+    var builtins: [String: Value] = [:]
+    /// Everything printed so far by this run.
+    public internal(set) var output = ""
+    var callDepth = 0
+    private var deadline = DispatchTime.now()
+    private var ticks = 0
+    lazy var torchModule: ModuleObject = makeTorchModule()
+    lazy var nnModule: ModuleObject = makeNNModule()
+    lazy var moduleClass: ClassObject = makeModuleClass()
+
+    public init(limits: Limits = Limits()) {
+        self.limits = limits
+        builtins = makeBuiltins()
+    }
+
+    // MARK: Entry points
+
+    /// Runs `source` as a script: only `print` shows anything. Throws the first error raised.
+    public func runScript(_ source: String) throws {
+        let program = try Parser.parse(source)
+        start()
+        _ = try execBlock(program, globals)
+    }
+
+    /// Runs `source` as a notebook cell: a trailing bare expression's repr is returned
+    /// (nil when there is none or it is `None`), after whatever the cell printed.
+    public func runCell(_ source: String) throws -> String? {
+        var program = try Parser.parse(source)
+        start()
+        guard let last = program.last, case .expression(let e) = last.kind else {
+            _ = try execBlock(program, globals)
+            return nil
+        }
+        program.removeLast()
+        _ = try execBlock(program, globals)
+        let v = try stamp(last.line) { try eval(e, globals) }
+        if case .none = v { return nil }
+        return try repr(v)
+    }
+
+    /// Evaluates one expression in the namespace (quiz answers, heatmap tensors).
+    func evaluate(_ source: String) throws -> Value {
+        var parser = Parser(tokens: try Lexer.tokenize(source))
+        let e = try parser.parseTestList()
+        start()
+        return try stamp(e.line) { try eval(e, globals) }
+    }
+
+    /// Clears printed output, keeping the namespace.
+    public func takeOutput() -> String {
+        defer { output = "" }
+        return output
+    }
+
+    private func start() {
+        deadline = DispatchTime.now() + limits.seconds
+        ticks = 0
+        callDepth = 0
+    }
+
+    /// Counts work; every so often checks the clock so endless loops stop.
+    @inline(__always)
+    func tick() throws {
+        ticks &+= 1
+        if ticks & 1023 == 0 && DispatchTime.now() > deadline {
+            throw PyError(.timeoutError, "the step ran for more than \(PythonFormat.floatRepr(limits.seconds)) seconds and was stopped (an endless loop?)")
+        }
+    }
+
+    func write(_ text: String) throws {
+        output += text
+        if output.utf8.count > limits.outputCharacters {
+            throw PyError(.memoryError, "the step printed more than \(limits.outputCharacters) characters and was stopped")
+        }
+    }
+
+    /// Gives an error raised while evaluating a node that node's line, unless an inner one did.
+    @inline(__always)
+    func stamp<T>(_ line: Int, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch var e as PyError {
+            if e.line == nil { e.line = line }
+            throw e
+        } catch let e as TensorError {
+            var p = PyError(e)
+            p.line = line
+            throw p
+        }
+    }
+
+    // MARK: Statements
+
+    func execBlock(_ body: [Stmt], _ scope: Scope) throws -> Flow {
+        for stmt in body {
+            let flow = try stamp(stmt.line) { try exec(stmt, scope) }
+            if case .normal = flow { continue }
+            return flow
+        }
+        return .normal
+    }
+
+    func exec(_ stmt: Stmt, _ scope: Scope) throws -> Flow {
+        try tick()
+        switch stmt.kind {
+        case .expression(let e):
+            _ = try eval(e, scope)
+        case .assign(let targets, let valueExpr):
+            let value = try eval(valueExpr, scope)
+            for t in targets { try assign(t, value, scope) }
+        case .augAssign(let target, let op, let valueExpr):
+            try augAssign(target, op, valueExpr, scope)
+        case .ifStmt(let branches, let orElse):
+            for (test, body) in branches where try truthy(try eval(test, scope)) {
+                return try execBlock(body, scope)
+            }
+            return try execBlock(orElse, scope)
+        case .whileStmt(let test, let body, let orElse):
+            while try truthy(try eval(test, scope)) {
+                try tick()
+                switch try execBlock(body, scope) {
+                case .breakLoop: return .normal
+                case .returnValue(let v): return .returnValue(v)
+                default: continue
+                }
+            }
+            return try execBlock(orElse, scope)
+        case .forStmt(let target, let iterable, let body, let orElse):
+            let seq = try eval(iterable, scope)
+            var result: Flow? = nil
+            try iterate(seq) { item in
+                try self.tick()
+                try self.assign(target, item, scope)
+                switch try self.execBlock(body, scope) {
+                case .breakLoop:
+                    result = .normal
+                    return false
+                case .returnValue(let v):
+                    result = .returnValue(v)
+                    return false
+                default:
+                    return true
+                }
+            }
+            if let r = result { return r }
+            return try execBlock(orElse, scope)
+        case .function(let def):
+            let defaults = try def.parameters.map { p in try p.defaultValue.map { try eval($0, scope) } }
+            let f = Function(definition: def, defaults: defaults, closure: scope.isClassBody ? scope.parent : scope)
+            scope.variables[def.name] = .function(f)
+        case .classDef(let name, let baseExprs, let body):
+            try defineClass(name, baseExprs, body, scope)
+        case .returnStmt(let e):
+            return .returnValue(try e.map { try eval($0, scope) } ?? .none)
+        case .pass:
+            break
+        case .breakStmt:
+            return .breakLoop
+        case .continueStmt:
+            return .continueLoop
+        case .assert(let test, let message):
+            if !(try truthy(try eval(test, scope))) {
+                let text = try message.map { try str(try eval($0, scope)) } ?? ""
+                throw PyError(.assertionError, text)
+            }
+        case .importModules(let modules):
+            for (module, alias) in modules {
+                let value = try importModule(module)
+                if let a = alias {
+                    scope.variables[a] = value
+                } else {
+                    // `import torch.nn` binds `torch`.
+                    scope.variables[String(module.split(separator: ".")[0])] = try importModule(String(module.split(separator: ".")[0]))
+                }
+            }
+        case .importFrom(let module, let names):
+            let m = try importModule(module)
+            for (name, alias) in names {
+                guard case .module(let mod) = m, let v = mod.members[name] else {
+                    if (try? importModule(module + "." + name)) != nil {
+                        scope.variables[alias ?? name] = try importModule(module + "." + name)
+                        continue
+                    }
+                    throw PyError(.importError, "cannot import name '\(name)' from '\(module)'")
+                }
+                scope.variables[alias ?? name] = v
+            }
+        case .delete(let targets):
+            for t in targets { try delete(t, scope) }
+        case .raise(let e):
+            guard let e = e else { throw PyError(.runtimeError, "No active exception to reraise") }
+            throw try exceptionFrom(try eval(e, scope))
+        }
+        return .normal
+    }
+
+    /// Turns `raise ValueError("msg")` into the error it names.
+    private func exceptionFrom(_ v: Value) throws -> PyError {
+        if case .instance(let inst) = v, inst.cls.attributes["__exception__"] != nil {
+            let args = inst.attributes["args"].flatMap { v -> [Value]? in if case .tuple(let a) = v { return a } else { return nil } } ?? []
+            let msg = try args.count == 1 ? str(args[0]) : (args.isEmpty ? "" : repr(.tuple(args)))
+            return PyError(PyError.Kind(rawValue: inst.cls.name), msg)
+        }
+        if case .classObject(let c) = v, c.attributes["__exception__"] != nil {
+            return PyError(PyError.Kind(rawValue: c.name), "")
+        }
+        return PyError(.typeError, "exceptions must derive from BaseException")
+    }
+
+    private func importModule(_ name: String) throws -> Value {
+        switch name {
+        case "torch": return .module(torchModule)
+        case "torch.nn": return .module(nnModule)
+        case "math", "random", "numpy", "os", "sys", "subprocess", "socket", "shutil", "pathlib", "io", "builtins", "importlib", "time":
+            throw PyError(.importError, "import of '\(name)' is not allowed: steps may import only torch and torch.nn")
+        default:
+            if name.hasPrefix("torch.") {
+                throw PyError(.notImplemented, "module '\(name)' is not part of the step language (only torch and torch.nn are)")
+            }
+            throw PyError(.importError, "import of '\(name)' is not allowed: steps may import only torch and torch.nn")
+        }
+    }
+
+    private func defineClass(_ name: String, _ baseExprs: [Expr], _ body: [Stmt], _ scope: Scope) throws {
+        var bases = [ClassObject]()
+        for b in baseExprs {
+            guard case .classObject(let c) = try eval(b, scope) else {
+                throw PyError(.typeError, "bases must be types")
+            }
+            bases.append(c)
+        }
+        let classScope = Scope(parent: scope, isClassBody: true)
+        _ = try execBlock(body, classScope)
+        let cls = ClassObject(name: name, bases: bases, attributes: classScope.variables)
+        for case .function(let f) in classScope.variables.values { f.owner = cls }
+        scope.variables[name] = .classObject(cls)
+    }
+
+    // MARK: Assignment
+
+    func assign(_ target: Expr, _ value: Value, _ scope: Scope) throws {
+        switch target.kind {
+        case .name(let n):
+            scope.variables[n] = value
+        case .tuple(let items), .list(let items):
+            let values = try unpack(value, count: items.count)
+            for (t, v) in zip(items, values) { try assign(t, v, scope) }
+        case .attribute(let objExpr, let name):
+            let obj = try eval(objExpr, scope)
+            try stamp(target.line) { try setAttribute(obj, name, value) }
+        case .index(let objExpr, let indexExpr):
+            let obj = try eval(objExpr, scope)
+            let index = try eval(indexExpr, scope)
+            try stamp(target.line) { try setItem(obj, index, value) }
+        default:
+            throw PyError(.syntaxError, "cannot assign to expression", line: target.line)
+        }
+    }
+
+    /// Splits a value into exactly `count` parts for `a, b = value`.
+    func unpack(_ value: Value, count: Int) throws -> [Value] {
+        var items = [Value]()
+        try iterate(value) { v in
+            items.append(v)
+            return items.count <= count
+        }
+        if items.count > count {
+            throw PyError(.valueError, "too many values to unpack (expected \(count))")
+        }
+        if items.count < count {
+            throw PyError(.valueError, "not enough values to unpack (expected \(count), got \(items.count))")
+        }
+        return items
+    }
+
+    private func augAssign(_ target: Expr, _ op: BinOp, _ valueExpr: Expr, _ scope: Scope) throws {
+        switch target.kind {
+        case .name(let n):
+            guard let current = scope.lookup(n) ?? builtins[n] else {
+                throw PyError(.nameError, "name '\(n)' is not defined")
+            }
+            let rhs = try eval(valueExpr, scope)
+            scope.variables[n] = try stamp(target.line) { try inPlace(op, current, rhs) }
+        case .attribute(let objExpr, let name):
+            let obj = try eval(objExpr, scope)
+            let current = try getAttribute(obj, name)
+            let rhs = try eval(valueExpr, scope)
+            try setAttribute(obj, name, try inPlace(op, current, rhs))
+        case .index(let objExpr, let indexExpr):
+            let obj = try eval(objExpr, scope)
+            let index = try eval(indexExpr, scope)
+            let current = try getItem(obj, index)
+            let rhs = try eval(valueExpr, scope)
+            let result = try inPlace(op, current, rhs)
+            // A tensor element updated in place already wrote through its view.
+            if case .tensor(let a) = current, case .tensor(let b) = result, a === b { return }
+            try setItem(obj, index, result)
+        default:
+            throw PyError(.syntaxError, "illegal expression for augmented assignment")
+        }
+    }
+
+    /// `a op= b`: lists extend in place and tensors update their storage; others rebind.
+    private func inPlace(_ op: BinOp, _ a: Value, _ b: Value) throws -> Value {
+        if case .list(let l) = a, op == .add {
+            var items = [Value]()
+            try iterate(b) { items.append($0); return true }
+            l.items += items
+            return a
+        }
+        if case .tensor(let box) = a, op != .matmul {
+            let result = try binary(op, a, b)
+            guard case .tensor(let r) = result else { return result }
+            if box.tensor.tracksGrad && box.tensor.gradFn == nil && GradMode.isEnabled {
+                throw PyError(.runtimeError, "a leaf Variable that requires grad is being used in an in-place operation.")
+            }
+            if r.tensor.dtype != box.tensor.dtype && DType.promote(r.tensor.dtype, box.tensor.dtype) != box.tensor.dtype {
+                throw PyError(.runtimeError, "result type \(r.tensor.dtype.scalarTypeName) can't be cast to the desired output type \(box.tensor.dtype.scalarTypeName)")
+            }
+            let expanded = try r.tensor.expanded(to: box.tensor.shape)
+            try box.tensor.assign([.ellipsis], expanded)
+            if let g = r.tensor.gradFn { box.tensor.gradFn = g }
+            return a
+        }
+        return try binary(op, a, b)
+    }
+
+    private func delete(_ target: Expr, _ scope: Scope) throws {
+        switch target.kind {
+        case .name(let n):
+            guard scope.variables.removeValue(forKey: n) != nil else {
+                throw PyError(.nameError, "name '\(n)' is not defined")
+            }
+        case .index(let objExpr, let indexExpr):
+            let obj = try eval(objExpr, scope)
+            let index = try eval(indexExpr, scope)
+            switch obj {
+            case .list(let l):
+                if case .slice = index {
+                    let idx = try sliceIndices(index, count: l.items.count)
+                    for i in idx.sorted(by: >) { l.items.remove(at: i) }
+                } else {
+                    l.items.remove(at: try sequenceIndex(index, count: l.items.count, what: "list assignment"))
+                }
+            case .dict(let d):
+                guard let i = d.index(of: index) else { throw PyError(.keyError, try repr(index)) }
+                d.keys.remove(at: i)
+                d.values.remove(at: i)
+            default:
+                throw PyError(.typeError, "'\(obj.typeName)' object does not support item deletion")
+            }
+        default:
+            throw PyError(.notImplemented, "this form of del is not part of the step language")
+        }
+    }
+
+    // MARK: Expressions
+
+    func eval(_ e: Expr, _ scope: Scope) throws -> Value {
+        switch e.kind {
+        case .name(let n):
+            if let v = scope.lookup(n) { return v }
+            if let v = builtins[n] { return v }
+            if Interpreter.forbiddenNames.contains(n) {
+                throw PyError(.nameError, "name '\(n)' is not available in steps: steps cannot reach files, the network, the environment or other modules", line: e.line)
+            }
+            throw PyError(.nameError, "name '\(n)' is not defined", line: e.line)
+        case .int(let v): return .int(v)
+        case .float(let v): return .float(v)
+        case .string(let s): return .str(s)
+        case .bool(let b): return .bool(b)
+        case .none: return .none
+        case .ellipsis: return .ellipsis
+        case .fstring(let parts):
+            return .str(try stamp(e.line) { try formatParts(parts, scope) })
+        case .list(let items):
+            return .list(ListBox(try items.map { try eval($0, scope) }))
+        case .tuple(let items):
+            return .tuple(try items.map { try eval($0, scope) })
+        case .dict(let pairs):
+            let d = DictBox()
+            for (k, v) in pairs {
+                let key = try eval(k, scope)
+                try checkHashable(key)
+                d.set(key, try eval(v, scope))
+            }
+            return .dict(d)
+        case .listComp(let element, let comps):
+            var out = [Value]()
+            let inner = Scope(parent: scope)
+            try comprehend(comps, 0, inner) {
+                out.append(try self.eval(element, inner))
+                if out.count > self.limits.elements { throw PyError(.memoryError, "list too large for the tutor") }
+            }
+            return .list(ListBox(out))
+        case .dictComp(let key, let value, let comps):
+            let d = DictBox()
+            let inner = Scope(parent: scope)
+            try comprehend(comps, 0, inner) {
+                let k = try self.eval(key, inner)
+                try self.checkHashable(k)
+                d.set(k, try self.eval(value, inner))
+            }
+            return .dict(d)
+        case .attribute(let objExpr, let name):
+            let obj = try eval(objExpr, scope)
+            return try stamp(e.line) { try getAttribute(obj, name) }
+        case .index(let objExpr, let indexExpr):
+            let obj = try eval(objExpr, scope)
+            let index = try eval(indexExpr, scope)
+            return try stamp(e.line) { try getItem(obj, index) }
+        case .slice(let a, let b, let c):
+            return .slice(try a.map { try eval($0, scope) } ?? .none, try b.map { try eval($0, scope) } ?? .none,
+                          try c.map { try eval($0, scope) } ?? .none)
+        case .call(let fnExpr, let argExprs):
+            let fn = try eval(fnExpr, scope)
+            var args = [Value]()
+            var kwargs = [(String, Value)]()
+            for a in argExprs {
+                let v = try eval(a.value, scope)
+                if let n = a.name { kwargs.append((n, v)) } else { args.append(v) }
+            }
+            if case .builtin(let b) = fn, b.name == "super", args.isEmpty {
+                return try stamp(e.line) { try zeroArgumentSuper(scope) }
+            }
+            return try stamp(e.line) { try call(fn, args, kwargs) }
+        case .binary(let op, let l, let r):
+            let a = try eval(l, scope)
+            let b = try eval(r, scope)
+            return try stamp(e.line) { try binary(op, a, b) }
+        case .unary(let op, let operand):
+            let v = try eval(operand, scope)
+            return try stamp(e.line) { try unary(op, v) }
+        case .compare(let first, let rest):
+            var left = try eval(first, scope)
+            var result = Value.bool(true)
+            for (op, rightExpr) in rest {
+                let right = try eval(rightExpr, scope)
+                result = try stamp(e.line) { try compare(op, left, right) }
+                if rest.count > 1, !(try truthy(result)) { return result }
+                left = right
+            }
+            return result
+        case .and(let items):
+            var v = Value.bool(true)
+            for item in items {
+                v = try eval(item, scope)
+                if !(try stamp(e.line) { try truthy(v) }) { return v }
+            }
+            return v
+        case .or(let items):
+            var v = Value.bool(false)
+            for item in items {
+                v = try eval(item, scope)
+                if try stamp(e.line) { try truthy(v) } { return v }
+            }
+            return v
+        case .conditional(let test, let then, let orElse):
+            return try truthy(try eval(test, scope)) ? try eval(then, scope) : try eval(orElse, scope)
+        }
+    }
+
+    private func comprehend(_ comps: [Comprehension], _ i: Int, _ scope: Scope, _ body: () throws -> Void) throws {
+        if i == comps.count { try body(); return }
+        let c = comps[i]
+        try iterate(try eval(c.iterable, scope)) { item in
+            try self.tick()
+            try self.assign(c.target, item, scope)
+            for cond in c.conditions where !(try self.truthy(try self.eval(cond, scope))) { return true }
+            try self.comprehend(comps, i + 1, scope, body)
+            return true
+        }
+    }
+
+    func checkHashable(_ v: Value) throws {
+        switch v {
+        case .list, .dict: throw PyError(.typeError, "unhashable type: '\(v.typeName)'")
+        case .tuple(let items): for i in items { try checkHashable(i) }
+        default: break
+        }
+    }
+
+    static let forbiddenNames: Set<String> = [
+        "open", "eval", "exec", "compile", "__import__", "input", "globals", "locals", "vars", "dir",
+        "getattr", "setattr", "delattr", "hasattr", "breakpoint", "exit", "quit", "help", "memoryview",
+        "__builtins__", "__loader__", "__spec__", "__file__",
+    ]
+
+    /// `super()` inside a method: the class that defined the running function and its `self`.
+    private func zeroArgumentSuper(_ scope: Scope) throws -> Value {
+        guard let owner = scope.currentFunction?.owner,
+              let first = scope.currentFunction?.parameters.first,
+              case .instance(let inst) = scope.variables[first.name] ?? .none else {
+            throw PyError(.runtimeError, "super(): no arguments")
+        }
+        return .superProxy(instance: inst, start: owner)
+    }
+
+    // MARK: Calls
+
+    func call(_ fn: Value, _ args: [Value], _ kwargs: [(String, Value)]) throws -> Value {
+        switch fn {
+        case .function(let f):
+            return try callFunction(f, args, kwargs)
+        case .builtin(let b):
+            return try b.call(self, args, kwargs)
+        case .classObject(let cls):
+            return try instantiate(cls, args, kwargs)
+        case .instance(let inst):
+            if inst.cls.isModule {
+                return try callModule(inst, args, kwargs)
+            }
+            guard let method = inst.cls.lookup("__call__") else {
+                throw PyError(.typeError, "'\(inst.cls.name)' object is not callable")
+            }
+            return try call(try bind(method, to: .instance(inst)), args, kwargs)
+        default:
+            throw PyError(.typeError, "'\(fn.typeName)' object is not callable")
+        }
+    }
+
+    func callFunction(_ f: Function, _ args: [Value], _ kwargs: [(String, Value)]) throws -> Value {
+        let scope = Scope(parent: f.closure ?? globals)
+        scope.currentFunction = f
+        let params = f.parameters
+        if args.count > params.count {
+            let required = f.defaults.filter { $0 == nil }.count
+            let takes = required == params.count ? "\(params.count)" : "from \(required) to \(params.count)"
+            let word = params.count == 1 && required == params.count ? "argument" : "arguments"
+            throw PyError(.typeError, "\(f.name)() takes \(takes) positional \(word) but \(args.count) \(args.count == 1 ? "was" : "were") given")
+        }
+        for (i, a) in args.enumerated() { scope.variables[params[i].name] = a }
+        for (name, v) in kwargs {
+            guard let i = params.firstIndex(where: { $0.name == name }) else {
+                throw PyError(.typeError, "\(f.name)() got an unexpected keyword argument '\(name)'")
+            }
+            if i < args.count { throw PyError(.typeError, "\(f.name)() got multiple values for argument '\(name)'") }
+            scope.variables[name] = v
+        }
+        var missing = [String]()
+        for (i, p) in params.enumerated() where scope.variables[p.name] == nil {
+            if let d = f.defaults[i] { scope.variables[p.name] = d } else { missing.append(p.name) }
+        }
+        if !missing.isEmpty {
+            let names = missing.map { "'\($0)'" }
+            let list = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " and " + names.last!
+            throw PyError(.typeError, "\(f.name)() missing \(missing.count) required positional argument\(missing.count == 1 ? "" : "s"): \(list)")
+        }
+        callDepth += 1
+        defer { callDepth -= 1 }
+        if callDepth > limits.callDepth {
+            throw PyError(.recursionError, "maximum recursion depth exceeded")
+        }
+        try tick()
+        if case .returnValue(let v) = try execBlock(f.body, scope) { return v }
+        return .none
+    }
+
+    /// A method looked up on a class, bound to its instance.
+    func bind(_ method: Value, to receiver: Value) throws -> Value {
+        switch method {
+        case .function(let f):
+            return .builtin(Builtin(f.name) { interp, args, kwargs in
+                try interp.callFunction(f, [receiver] + args, kwargs)
+            })
+        case .builtin(let b):
+            return .builtin(Builtin(b.name) { interp, args, kwargs in
+                try b.call(interp, [receiver] + args, kwargs)
+            })
+        default:
+            return method
+        }
+    }
+
+    private func instantiate(_ cls: ClassObject, _ args: [Value], _ kwargs: [(String, Value)]) throws -> Value {
+        if let factory = cls.attributes["__new_native__"], case .builtin(let b) = factory {
+            return try b.call(self, args, kwargs)
+        }
+        let inst = Instance(cls: cls)
+        if let initMethod = cls.lookup("__init__") {
+            let result = try call(try bind(initMethod, to: .instance(inst)), args, kwargs)
+            if case .none = result {} else {
+                throw PyError(.typeError, "__init__() should return None, not '\(result.typeName)'")
+            }
+        } else if !args.isEmpty || !kwargs.isEmpty {
+            throw PyError(.typeError, "\(cls.name)() takes no arguments")
+        }
+        return .instance(inst)
+    }
+
+    // MARK: Iteration
+
+    /// Calls `body` with each item of an iterable until it returns false.
+    func iterate(_ v: Value, _ body: (Value) throws -> Bool) throws {
+        switch v {
+        case .list(let l):
+            var i = 0
+            while i < l.items.count {
+                if !(try body(l.items[i])) { return }
+                i += 1
+            }
+        case .tuple(let items):
+            for item in items where !(try body(item)) { return }
+        case .size(let dims):
+            for d in dims where !(try body(.int(d))) { return }
+        case .str(let s):
+            for c in s where !(try body(.str(String(c)))) { return }
+        case .range(let start, let stop, let step):
+            var i = start
+            while step > 0 ? i < stop : i > stop {
+                if !(try body(.int(i))) { return }
+                i += step
+            }
+        case .dict(let d):
+            for k in d.keys where !(try body(k)) { return }
+        case .tensor(let box):
+            let t = box.tensor
+            guard t.rank > 0 else { throw PyError(.typeError, "iteration over a 0-d tensor") }
+            for i in 0..<t.shape[0] where !(try body(.tensor(TensorBox(try t.index([.int(i)]))))) { return }
+        case .namedTuple(_, _, let values):
+            for item in values where !(try body(item)) { return }
+        case .instance(let inst) where inst.cls.native == .moduleList || inst.cls.native == .sequential:
+            for name in inst.moduleNames where !(try body(inst.attributes[name] ?? .none)) { return }
+        default:
+            throw PyError(.typeError, "'\(v.typeName)' object is not iterable")
+        }
+    }
+
+    /// All items of an iterable.
+    func items(_ v: Value) throws -> [Value] {
+        var out = [Value]()
+        try iterate(v) {
+            out.append($0)
+            if out.count > limits.elements { throw PyError(.memoryError, "sequence too large for the tutor") }
+            return true
+        }
+        return out
+    }
+}
+
+extension Scope {
+    convenience init(parent: Scope?, isClassBody: Bool) {
+        self.init(parent: parent)
+        self.isClassBody = isClassBody
+    }
+}

@@ -1,0 +1,312 @@
+/// A token of the step language, with the line it starts on (1-based, within the source).
+struct Token: Equatable {
+    enum Kind: Equatable {
+        case name(String)
+        case int(Int)
+        case float(Double)
+        /// A string literal's decoded text; `isFString` marks an `f"..."` to be parsed further.
+        case string(String, isFString: Bool)
+        case op(String)
+        case newline
+        case indent
+        case dedent
+        case end
+    }
+
+    let kind: Kind
+    let line: Int
+}
+
+/// Splits source text into tokens the way Python's tokenizer does: indentation becomes
+/// INDENT/DEDENT, newlines inside brackets are ignored, `\` joins lines.
+struct Lexer {
+    private let chars: [Character]
+    private var pos = 0
+    private var line = 1
+    private var depth = 0
+    private var indents = [0]
+    private var tokens = [Token]()
+    private var atLineStart = true
+
+    init(_ source: String) {
+        chars = Array(source)
+    }
+
+    static func tokenize(_ source: String) throws -> [Token] {
+        var lexer = Lexer(source)
+        return try lexer.run()
+    }
+
+    private func peek(_ k: Int = 0) -> Character? {
+        pos + k < chars.count ? chars[pos + k] : nil
+    }
+
+    private func syntaxError(_ message: String, line: Int? = nil) -> PyError {
+        PyError(.syntaxError, message, line: line ?? self.line)
+    }
+
+    private mutating func run() throws -> [Token] {
+        while pos < chars.count {
+            if atLineStart && depth == 0 {
+                try handleIndentation()
+                if pos >= chars.count { break }
+            }
+            let c = chars[pos]
+            if c == "\n" || c == "\r" {
+                pos += 1
+                if c == "\r" && peek() == "\n" { pos += 1 }
+                if depth == 0, let last = tokens.last, last.kind != .newline {
+                    tokens.append(Token(kind: .newline, line: line))
+                }
+                line += 1
+                atLineStart = depth == 0
+                continue
+            }
+            if c == " " || c == "\t" || c == "\u{0C}" {
+                pos += 1
+                continue
+            }
+            if c == "#" {
+                while let d = peek(), d != "\n" { _ = d; pos += 1 }
+                continue
+            }
+            if c == "\\" {
+                if peek(1) == "\n" {
+                    pos += 2
+                    line += 1
+                    continue
+                }
+                throw syntaxError("unexpected character after line continuation character")
+            }
+            if c.isLetter || c == "_" {
+                try lexNameOrString()
+                continue
+            }
+            if c.isNumber || (c == "." && (peek(1)?.isNumber ?? false)) {
+                try lexNumber()
+                continue
+            }
+            if c == "\"" || c == "'" {
+                try lexString(prefix: "")
+                continue
+            }
+            try lexOperator()
+        }
+        if let last = tokens.last, last.kind != .newline {
+            tokens.append(Token(kind: .newline, line: line))
+        }
+        if depth > 0 {
+            throw syntaxError("unexpected EOF while parsing: a bracket was never closed")
+        }
+        while indents.count > 1 {
+            indents.removeLast()
+            tokens.append(Token(kind: .dedent, line: line))
+        }
+        tokens.append(Token(kind: .end, line: line))
+        return tokens
+    }
+
+    /// Measures the indentation of a new logical line and emits INDENT/DEDENT tokens.
+    private mutating func handleIndentation() throws {
+        atLineStart = false
+        var width = 0
+        while true {
+            width = 0
+            var p = pos
+            while p < chars.count, chars[p] == " " || chars[p] == "\t" {
+                width += chars[p] == "\t" ? 8 - width % 8 : 1
+                p += 1
+            }
+            pos = p
+            // Blank lines and comment-only lines do not affect indentation.
+            guard p < chars.count else { return }
+            if chars[p] == "#" {
+                while pos < chars.count && chars[pos] != "\n" { pos += 1 }
+            }
+            guard pos < chars.count else { return }
+            if chars[pos] == "\n" || chars[pos] == "\r" {
+                pos += chars[pos] == "\r" && pos + 1 < chars.count && chars[pos + 1] == "\n" ? 2 : 1
+                line += 1
+                continue
+            }
+            break
+        }
+        if width > indents.last! {
+            indents.append(width)
+            tokens.append(Token(kind: .indent, line: line))
+        } else {
+            while width < indents.last! {
+                indents.removeLast()
+                tokens.append(Token(kind: .dedent, line: line))
+            }
+            if width != indents.last! {
+                throw PyError(.indentationError, "unindent does not match any outer indentation level", line: line)
+            }
+        }
+    }
+
+    private mutating func lexNameOrString() throws {
+        let start = pos
+        while let c = peek(), c.isLetter || c.isNumber || c == "_" { pos += 1 }
+        let word = String(chars[start..<pos])
+        if let q = peek(), q == "\"" || q == "'", ["f", "r", "b", "u", "rf", "fr", "F", "R", "B", "U", "Rf", "fR", "rb", "br"].contains(word) {
+            try lexString(prefix: word.lowercased())
+            return
+        }
+        tokens.append(Token(kind: .name(word), line: line))
+    }
+
+    private mutating func lexNumber() throws {
+        let start = pos
+        let startLine = line
+        if peek() == "0", let x = peek(1), "xXoObB".contains(x) {
+            pos += 2
+            while let c = peek(), c.isHexDigit || c == "_" { pos += 1 }
+            let text = String(chars[(start + 2)..<pos]).replacingOccurrences(of: "_", with: "")
+            let radix = "xX".contains(x) ? 16 : ("oO".contains(x) ? 8 : 2)
+            guard let v = Int(text, radix: radix) else { throw syntaxError("invalid number literal") }
+            tokens.append(Token(kind: .int(v), line: startLine))
+            return
+        }
+        var isFloat = false
+        while let c = peek(), c.isNumber || c == "_" { pos += 1 }
+        if peek() == ".", !(peek(1)?.isLetter ?? false) || peek(1) == "e" || peek(1) == "E" {
+            isFloat = true
+            pos += 1
+            while let c = peek(), c.isNumber || c == "_" { pos += 1 }
+        }
+        if let e = peek(), e == "e" || e == "E" {
+            let save = pos
+            pos += 1
+            if let s = peek(), s == "+" || s == "-" { pos += 1 }
+            if let d = peek(), d.isNumber {
+                isFloat = true
+                while let c = peek(), c.isNumber || c == "_" { pos += 1 }
+            } else {
+                pos = save
+            }
+        }
+        if let j = peek(), j == "j" || j == "J" {
+            throw PyError(.notImplemented, "complex numbers are not part of the step language", line: startLine)
+        }
+        let text = String(chars[start..<pos]).replacingOccurrences(of: "_", with: "")
+        if isFloat {
+            guard let v = Double(text) else { throw syntaxError("invalid decimal literal") }
+            tokens.append(Token(kind: .float(v), line: startLine))
+        } else {
+            guard let v = Int(text) else {
+                if text.allSatisfy(\.isNumber) {
+                    throw PyError(.overflowError, "integer literal \(text) is too large for the step language (at most 64 bits)", line: startLine)
+                }
+                throw syntaxError("invalid decimal literal")
+            }
+            if text.count > 1 && text.first == "0" && v != 0 {
+                throw syntaxError("leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers")
+            }
+            tokens.append(Token(kind: .int(v), line: startLine))
+        }
+    }
+
+    private mutating func lexString(prefix: String) throws {
+        let startLine = line
+        let quote = chars[pos]
+        let triple = peek(1) == quote && peek(2) == quote
+        pos += triple ? 3 : 1
+        let raw = prefix.contains("r")
+        let isF = prefix.contains("f")
+        if prefix.contains("b") {
+            throw PyError(.notImplemented, "bytes literals are not part of the step language", line: startLine)
+        }
+        var text = ""
+        while true {
+            guard let c = peek() else {
+                throw syntaxError(triple ? "unterminated triple-quoted string literal (detected at line \(line))"
+                                         : "unterminated string literal (detected at line \(startLine))", line: startLine)
+            }
+            if c == quote {
+                if !triple { pos += 1; break }
+                if peek(1) == quote && peek(2) == quote { pos += 3; break }
+                text.append(c)
+                pos += 1
+                continue
+            }
+            if c == "\n" {
+                if !triple {
+                    throw syntaxError("unterminated string literal (detected at line \(startLine))", line: startLine)
+                }
+                line += 1
+                text.append(c)
+                pos += 1
+                continue
+            }
+            if c == "\\" && !raw {
+                pos += 1
+                guard let e = peek() else { continue }
+                pos += 1
+                switch e {
+                case "n": text.append("\n")
+                case "t": text.append("\t")
+                case "r": text.append("\r")
+                case "0": text.append("\0")
+                case "\\": text.append("\\")
+                case "'": text.append("'")
+                case "\"": text.append("\"")
+                case "\n": line += 1
+                case "u", "x":
+                    let n = e == "u" ? 4 : 2
+                    let hex = String(chars[pos..<min(pos + n, chars.count)])
+                    guard hex.count == n, let v = UInt32(hex, radix: 16), let s = Unicode.Scalar(v) else {
+                        throw syntaxError("invalid \\\(e) escape in string literal")
+                    }
+                    text.unicodeScalars.append(s)
+                    pos += n
+                default:
+                    text.append("\\")
+                    text.append(e)
+                }
+                continue
+            }
+            if c == "\\" && raw {
+                text.append(c)
+                pos += 1
+                if let n = peek() { text.append(n); pos += 1; if n == "\n" { line += 1 } }
+                continue
+            }
+            text.append(c)
+            pos += 1
+        }
+        tokens.append(Token(kind: .string(text, isFString: isF), line: startLine))
+    }
+
+    private static let operators3: Set<String> = ["**=", "//=", ">>=", "<<=", "..."]
+    private static let operators2: Set<String> = ["**", "//", "==", "!=", "<=", ">=", "+=", "-=", "*=", "/=", "%=", "@=", "&=", "|=", "^=", "->", "<<", ">>", ":="]
+    private static let operators1: Set<Character> = ["+", "-", "*", "/", "%", "@", "<", ">", "=", "(", ")", "[", "]", "{", "}", ",", ":", ".", ";", "&", "|", "^", "~"]
+
+    private mutating func lexOperator() throws {
+        let three = String(chars[pos..<min(pos + 3, chars.count)])
+        let two = String(chars[pos..<min(pos + 2, chars.count)])
+        let op: String
+        if Lexer.operators3.contains(three) {
+            op = three
+        } else if Lexer.operators2.contains(two) {
+            op = two
+        } else if Lexer.operators1.contains(chars[pos]) {
+            op = String(chars[pos])
+        } else {
+            let c = chars[pos]
+            if c == "!" {
+                throw syntaxError("invalid syntax")
+            }
+            throw syntaxError("invalid character '\(c)' (U+\(String(c.unicodeScalars.first!.value, radix: 16, uppercase: true)))")
+        }
+        pos += op.count
+        switch op {
+        case "(", "[", "{": depth += 1
+        case ")", "]", "}":
+            if depth == 0 { throw syntaxError("unmatched '\(op)'") }
+            depth -= 1
+        default: break
+        }
+        tokens.append(Token(kind: .op(op), line: line))
+    }
+}

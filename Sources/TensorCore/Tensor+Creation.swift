@@ -1,0 +1,31 @@
+/// Factories: `torch.zeros`, `ones`, `full`, `empty`, `arange`, `eye`.
+extension Tensor {
+    /// A tensor of `shape` filled with `value`.
+    public static func full(_ shape: [Int], _ value: Double, dtype: DType = .float32) throws -> Tensor {
+        try TensorLimits.check(shape)
+        return Tensor(shape: shape, data: [Double](repeating: value, count: shape.reduce(1, *)), dtype: dtype)
+    }
+
+    public static func zeros(_ shape: [Int], dtype: DType = .float32) throws -> Tensor { try full(shape, 0, dtype: dtype) }
+    public static func ones(_ shape: [Int], dtype: DType = .float32) throws -> Tensor { try full(shape, 1, dtype: dtype) }
+
+    /// `torch.arange(start, end, step)`: int64 when all three are integers, else float32.
+    public static func arange(start: Double, end: Double, step: Double, dtype: DType) throws -> Tensor {
+        if step == 0 { throw TensorError.runtime("step must be nonzero") }
+        if (step > 0 && start > end) || (step < 0 && start < end) {
+            throw TensorError.runtime("upper bound and larger bound inconsistent with step sign")
+        }
+        let n = Int(((end - start) / step).rounded(.up))
+        try TensorLimits.check([n])
+        return Tensor(shape: [n], data: (0..<n).map { start + Double($0) * step }, dtype: dtype)
+    }
+
+    /// `torch.eye(n)`.
+    public static func eye(_ n: Int, _ m: Int? = nil, dtype: DType = .float32) throws -> Tensor {
+        let cols = m ?? n
+        try TensorLimits.check([n, cols])
+        var data = [Double](repeating: 0, count: n * cols)
+        for i in 0..<Swift.min(n, cols) { data[i * cols + i] = 1 }
+        return Tensor(shape: [n, cols], data: data, dtype: dtype)
+    }
+}

@@ -1,0 +1,211 @@
+/// `print(t)` / `repr(t)` text, following the rules of PyTorch's `torch/_tensor_str.py` with
+/// default print options (4 decimals, 1000-element threshold, 3 edge items, 80 columns).
+extension Tensor: CustomStringConvertible {
+    public var description: String {
+        let prefix = "tensor("
+        let indent = prefix.count
+        var suffixes: [String] = []
+        let body: String
+        if count == 0 {
+            // No elements to show the shape or dtype by, so PyTorch states them
+            // (a 1-d empty tensor's shape `(0,)` is implied by `[]`).
+            if rank != 1 { suffixes.append("size=" + TensorPrinter.pythonTuple(shape)) }
+            if dtype != .float32 { suffixes.append("dtype=" + dtype.torchName) }
+            body = "[]"
+        } else {
+            // float32 is the default dtype and int64/bool are inferred from the printed
+            // values, so non-empty tensors of these three never show `dtype=`.
+            body = TensorPrinter(self).render(indent: indent)
+        }
+        if let gradFn {
+            suffixes.append("grad_fn=<\(gradFn)>")
+        } else if requiresGrad {
+            suffixes.append("requires_grad=True")
+        }
+        return TensorPrinter.addSuffixes(prefix + body, suffixes, indent: indent)
+    }
+}
+
+/// `torch.Size`: a shape as PyTorch prints it, `torch.Size([6, 2])`.
+public struct TorchSize: CustomStringConvertible, Equatable, Sendable {
+    public let dims: [Int]
+
+    public init(dims: [Int]) { self.dims = dims }
+
+    public var description: String {
+        "torch.Size([" + dims.map(String.init).joined(separator: ", ") + "])"
+    }
+}
+
+/// Lays out a non-empty tensor's elements as PyTorch does.
+private struct TensorPrinter {
+    static let lineWidth = 80
+    static let threshold = 1000
+    static let edgeItems = 3
+
+    let shape: [Int]
+    let strides: [Int]
+    let values: [Double]
+    let summarize: Bool
+    let formatter: ElementFormatter
+
+    init(_ tensor: Tensor) {
+        let shape = tensor.shape, strides = Tensor.contiguousStrides(tensor.shape)
+        let values = tensor.scalars
+        let summarize = values.count > TensorPrinter.threshold
+        // When summarising, only the elements that are shown decide widths and modes.
+        var shown = values
+        if summarize {
+            var positions: [Int] = []
+            TensorPrinter.collectShown(shape: shape, strides: strides, dim: 0, base: 0, into: &positions)
+            shown = positions.map { values[$0] }
+        }
+        self.shape = shape
+        self.strides = strides
+        self.values = values
+        self.summarize = summarize
+        formatter = ElementFormatter(shown, dtype: tensor.dtype)
+    }
+
+    /// The indices along a dimension of size `n` that are printed, `nil` marking the `...` gap.
+    static func shownIndices(_ n: Int, summarize: Bool) -> [Int?] {
+        if summarize && n > 2 * edgeItems {
+            return Array(0..<edgeItems) + [nil] + Array((n - edgeItems)..<n)
+        }
+        return Array(0..<n)
+    }
+
+    static func collectShown(shape: [Int], strides: [Int], dim: Int, base: Int, into positions: inout [Int]) {
+        if dim == shape.count {
+            positions.append(base)
+            return
+        }
+        for case let i? in shownIndices(shape[dim], summarize: true) {
+            collectShown(shape: shape, strides: strides, dim: dim + 1, base: base + i * strides[dim], into: &positions)
+        }
+    }
+
+    func render(indent: Int) -> String {
+        if shape.isEmpty { return formatter.format(values[0]) }
+        return render(dim: 0, base: 0, indent: indent)
+    }
+
+    /// The bracketed text of the sub-tensor at flat position `base` spanning dimensions `dim...`.
+    private func render(dim: Int, base: Int, indent: Int) -> String {
+        let indices = TensorPrinter.shownIndices(shape[dim], summarize: summarize)
+        if dim == shape.count - 1 {
+            // Elements are right-aligned to a common width, so every line holds the same count.
+            let elementLength = formatter.maxWidth + 2
+            let perLine = max(1, (TensorPrinter.lineWidth - indent) / elementLength)
+            let items = indices.map { i in i.map { formatter.format(values[base + $0]) } ?? " ..." }
+            let lines = stride(from: 0, to: items.count, by: perLine).map {
+                items[$0..<min($0 + perLine, items.count)].joined(separator: ", ")
+            }
+            return "[" + lines.joined(separator: ",\n" + String(repeating: " ", count: indent + 1)) + "]"
+        }
+        let slices = indices.map { i in
+            i.map { render(dim: dim + 1, base: base + $0 * strides[dim], indent: indent + 1) } ?? "..."
+        }
+        // One more blank line between blocks for each dimension they span beyond a row.
+        let remaining = shape.count - dim
+        let separator = "," + String(repeating: "\n", count: remaining - 1) + String(repeating: " ", count: indent + 1)
+        return "[" + slices.joined(separator: separator) + "]"
+    }
+
+    /// Appends `, suffix` items and the closing parenthesis, wrapping past 80 columns.
+    static func addSuffixes(_ text: String, _ suffixes: [String], indent: Int) -> String {
+        var result = text
+        // PyTorch measures the last line as its length + 2 when the text has no newline and
+        // length + 1 otherwise (an off-by-one in `_add_suffixes` kept here to match its wrapping).
+        var lastLineLength: Int
+        if let newline = text.lastIndex(of: "\n") {
+            lastLineLength = text.distance(from: newline, to: text.endIndex) + 1
+        } else {
+            lastLineLength = text.count + 2
+        }
+        for suffix in suffixes {
+            if lastLineLength + suffix.count + 2 > lineWidth {
+                result += ",\n" + String(repeating: " ", count: indent) + suffix
+                lastLineLength = indent + suffix.count
+            } else {
+                result += ", " + suffix
+                lastLineLength += suffix.count + 2
+            }
+        }
+        return result + ")"
+    }
+
+    /// Python's `str(tuple(shape))`: `(0, 3)`, `(0,)`.
+    static func pythonTuple(_ dims: [Int]) -> String {
+        "(" + dims.map(String.init).joined(separator: ", ") + (dims.count == 1 ? "," : "") + ")"
+    }
+}
+
+/// How each element is written: PyTorch's `_Formatter`, which picks one mode and one width
+/// for the whole tensor.
+private struct ElementFormatter {
+    static let precision = 4
+
+    let dtype: DType
+    /// All finite non-zero values are integers: print `1.` instead of `1.0000`.
+    private(set) var intMode = true
+    private(set) var sciMode = false
+    private(set) var maxWidth = 1
+
+    init(_ values: [Double], dtype: DType) {
+        self.dtype = dtype
+        switch dtype {
+        case .int64, .bool:
+            for v in values { maxWidth = max(maxWidth, formatInteger(v).count) }
+        case .float32:
+            // Zeros and non-finite values take no part in choosing the mode or the width.
+            let informative = values.filter { $0.isFinite && $0 != 0 }
+            if informative.isEmpty { return }
+            let magnitudes = informative.map(abs)
+            let largest = magnitudes.max()!, smallest = magnitudes.min()!
+            intMode = informative.allSatisfy { $0 == $0.rounded(.up) }
+            let wideRange = largest / smallest > 1000 || largest > 1e8
+            // Integers never trip the small-value rule: they are at least 1 in magnitude.
+            sciMode = intMode ? wideRange : (wideRange || smallest < 1e-4)
+            for v in informative {
+                let width: Int
+                if sciMode {
+                    width = PythonFormat.scientific(v, precision: Self.precision).count
+                } else if intMode {
+                    width = PythonFormat.fixed(v, precision: 0).count + 1  // the trailing "."
+                } else {
+                    width = PythonFormat.fixed(v, precision: Self.precision).count
+                }
+                maxWidth = max(maxWidth, width)
+            }
+        }
+    }
+
+    /// An int64 or bool element as Python's `str` of the value.
+    private func formatInteger(_ v: Double) -> String {
+        if dtype == .bool { return v != 0 ? "True" : "False" }
+        // Storage holds int64 values as doubles; clamp the 2^63 that int64's max rounds to.
+        if v >= 0x1p63 { return String(Int64.max) }
+        if v < -0x1p63 { return String(Int64.min) }
+        return String(Int64(v))
+    }
+
+    /// One element, right-aligned to the tensor's common width.
+    func format(_ v: Double) -> String {
+        let text: String
+        switch dtype {
+        case .int64, .bool:
+            text = formatInteger(v)
+        case .float32:
+            if sciMode {
+                text = PythonFormat.scientific(v, precision: Self.precision)
+            } else if intMode {
+                // The "." marks a float; `inf`/`nan` already read as floats.
+                text = PythonFormat.fixed(v, precision: 0) + (v.isFinite ? "." : "")
+            } else {
+                text = PythonFormat.fixed(v, precision: Self.precision)
+            }
+        }
+        return String(repeating: " ", count: max(0, maxWidth - text.count)) + text
+    }
+}

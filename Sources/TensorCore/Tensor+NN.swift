@@ -1,0 +1,158 @@
+import Foundation
+
+/// The operations attention is built from: softmax, masks, joins and dropout.
+extension Tensor {
+    /// `torch.softmax(t, dim)`: subtracts each line's maximum first, so large scores do not overflow.
+    public func softmax(dim: Int) throws -> Tensor {
+        let d = try normalizeDim(dim, rank: rank)
+        guard dtype == .float32 else {
+            throw TensorError.runtime("\"softmax_lastdim_kernel_impl\" not implemented for '\(dtype.scalarTypeName)'")
+        }
+        if rank == 0 { return Tensor.recorded(with(shape: [], data: [1]), "SoftmaxBackward0", inputs: [self]) }
+        let (outer, size, inner) = reductionLayout(d)
+        let data = scalars
+        var out = [Double](repeating: 0, count: data.count)
+        for o in 0..<outer {
+            for i in 0..<inner {
+                var m = -Double.infinity
+                for k in 0..<size { m = Swift.max(m, data[(o * size + k) * inner + i]) }
+                var total = 0.0
+                for k in 0..<size {
+                    let idx = (o * size + k) * inner + i
+                    let e = Double(Float(Foundation.exp(data[idx] - m)))
+                    out[idx] = e
+                    total += e
+                }
+                for k in 0..<size {
+                    let idx = (o * size + k) * inner + i
+                    out[idx] /= total
+                }
+            }
+        }
+        return Tensor.recorded(Tensor(shape: shape, data: out, dtype: .float32), "SoftmaxBackward0", inputs: [self])
+    }
+
+    /// Writes `value` where `mask` is true, into this tensor's storage (`masked_fill_`).
+    public func maskedFillInPlace(_ mask: Tensor, _ value: Double) throws {
+        guard mask.dtype == .bool else {
+            throw TensorError.runtime("masked_fill_ only supports boolean masks, but got mask with dtype \(mask.dtype == .int64 ? "long int" : "float")")
+        }
+        let m = try mask.expanded(to: shape)
+        let idx = storageIndices(), mv = m.scalars
+        let v = dtype.cast(value)
+        for i in 0..<idx.count where mv[i] != 0 { storage.data[idx[i]] = v }
+    }
+
+    /// `t.masked_fill(mask, value)`: a new tensor; the mask broadcasts to the tensor's shape.
+    public func maskedFill(_ mask: Tensor, _ value: Double) throws -> Tensor {
+        guard mask.dtype == .bool else {
+            throw TensorError.runtime("masked_fill_ only supports boolean masks, but got mask with dtype \(mask.dtype == .int64 ? "long int" : "float")")
+        }
+        let shape = try Tensor.broadcastShape(self.shape, mask.shape)
+        let r = Tensor(shape: shape, data: try expanded(to: shape).scalars, dtype: dtype)
+        try r.maskedFillInPlace(mask, value)
+        return Tensor.recorded(r, "MaskedFillBackward0", inputs: [self])
+    }
+
+    /// Keeps elements on and below (`lower`) or on and above the `diagonal`-th diagonal.
+    func triangle(lower: Bool, diagonal: Int) throws -> Tensor {
+        guard rank >= 2 else {
+            throw TensorError.runtime("\(lower ? "tril" : "triu"): input tensor must have at least 2 dimensions")
+        }
+        let rows = shape[rank - 2], cols = shape[rank - 1]
+        var data = scalars
+        for base in stride(from: 0, to: data.count, by: Swift.max(rows * cols, 1)) {
+            for i in 0..<rows {
+                for j in 0..<cols {
+                    let keep = lower ? (j - i <= diagonal) : (j - i >= diagonal)
+                    if !keep { data[base + i * cols + j] = 0 }
+                }
+            }
+        }
+        return Tensor.recorded(with(shape: shape, data: data), lower ? "TrilBackward0" : "TriuBackward0", inputs: [self])
+    }
+
+    /// `torch.tril(t, diagonal)`.
+    public func tril(diagonal: Int = 0) throws -> Tensor { try triangle(lower: true, diagonal: diagonal) }
+    /// `torch.triu(t, diagonal)`.
+    public func triu(diagonal: Int = 0) throws -> Tensor { try triangle(lower: false, diagonal: diagonal) }
+
+    /// `torch.cat(tensors, dim)`.
+    public static func cat(_ tensors: [Tensor], dim: Int = 0) throws -> Tensor {
+        guard let first = tensors.first else {
+            throw TensorError.runtime("torch.cat(): expected a non-empty list of Tensors")
+        }
+        let d = try normalizeDim(dim, rank: first.rank)
+        if first.rank == 0 {
+            throw TensorError.runtime("zero-dimensional tensor (at position 0) cannot be concatenated")
+        }
+        var dtype = first.dtype
+        for (i, t) in tensors.enumerated() {
+            if t.rank != first.rank {
+                throw TensorError.runtime("Tensors must have same number of dimensions: got \(first.rank) and \(t.rank)")
+            }
+            for j in 0..<first.rank where j != d && t.shape[j] != first.shape[j] {
+                throw TensorError.runtime("Sizes of tensors must match except in dimension \(d). Expected size \(first.shape[j]) but got size \(t.shape[j]) for tensor number \(i) in the list.")
+            }
+            dtype = DType.promote(dtype, t.dtype)
+        }
+        var shape = first.shape
+        shape[d] = tensors.reduce(0) { $0 + $1.shape[d] }
+        let outer = first.shape[..<d].reduce(1, *)
+        var out = [Double]()
+        out.reserveCapacity(shape.reduce(1, *))
+        let parts = tensors.map { ($0.scalars, $0.shape[d...].reduce(1, *)) }
+        for o in 0..<outer {
+            for (data, chunk) in parts { out += data[(o * chunk)..<((o + 1) * chunk)] }
+        }
+        return recorded(Tensor(shape: shape, data: out, dtype: dtype), "CatBackward0", inputs: tensors)
+    }
+
+    /// `torch.stack(tensors, dim)`: all the same shape, joined along a new dimension.
+    public static func stack(_ tensors: [Tensor], dim: Int = 0) throws -> Tensor {
+        guard let first = tensors.first else {
+            throw TensorError.runtime("stack expects a non-empty TensorList")
+        }
+        for (i, t) in tensors.enumerated() where t.shape != first.shape {
+            throw TensorError.runtime("stack expects each tensor to be equal size, but got \(first.shape) at entry 0 and \(t.shape) at entry \(i)")
+        }
+        let r = first.rank + 1
+        if dim < -r || dim >= r {
+            throw TensorError.index("Dimension out of range (expected to be in range of [\(-r), \(r - 1)], but got \(dim))")
+        }
+        let d = dim < 0 ? dim + r : dim
+        let parts = try tensors.map { try $0.unsqueeze(d) }
+        var result = try cat(parts, dim: d)
+        result = recorded(result, "StackBackward0", inputs: tensors)
+        return result
+    }
+
+    /// Dropout in training mode: zeroes each element with probability `p`, scales the rest by 1/(1-p).
+    public func dropout(p: Double, generator: Generator = .global) throws -> Tensor {
+        if p < 0 || p > 1 {
+            throw TensorError(.value, "dropout probability has to be between 0 and 1, but got \(PythonFormat.floatRepr(p))")
+        }
+        if p == 0 { return self }
+        let data = scalars
+        if p == 1 {
+            return Tensor.recorded(with(shape: shape, data: [Double](repeating: 0, count: data.count)), "MulBackward0", inputs: [self])
+        }
+        let keep = Tensor.bernoulliKeep(count: data.count, p: p, generator: generator)
+        let scale = Double(Float(1 / (1 - p)))
+        var out = [Double](repeating: 0, count: data.count)
+        for i in 0..<data.count where keep[i] { out[i] = data[i] * scale }
+        return Tensor.recorded(with(shape: shape, data: out), "MulBackward0", inputs: [self])
+    }
+}
+
+extension Tensor {
+    /// `torch.where(condition, a, b)`: elements of `a` where the condition holds, else of `b`.
+    public static func select(_ condition: Tensor, _ a: Tensor, _ b: Tensor) throws -> Tensor {
+        let shape = try broadcastShape(try broadcastShape(condition.shape, a.shape), b.shape)
+        let c = try condition.expanded(to: shape).scalars
+        let x = try a.expanded(to: shape).scalars, y = try b.expanded(to: shape).scalars
+        var out = [Double](repeating: 0, count: c.count)
+        for i in 0..<c.count { out[i] = c[i] != 0 ? x[i] : y[i] }
+        return recorded(Tensor(shape: shape, data: out, dtype: DType.promote(a.dtype, b.dtype)), "WhereBackward0", inputs: [a, b])
+    }
+}

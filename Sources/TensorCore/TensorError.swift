@@ -1,0 +1,58 @@
+/// An error raised by a tensor operation, worded as PyTorch words it.
+public struct TensorError: Error, Equatable, CustomStringConvertible, Sendable {
+    /// The Python exception class PyTorch raises for this failure.
+    public enum Kind: String, Sendable {
+        /// `RuntimeError`: shape mismatches, invalid views, unsupported dtypes.
+        case runtime = "RuntimeError"
+        /// `IndexError`: indices and dimensions out of range.
+        case index = "IndexError"
+        /// `TypeError`: wrong argument types.
+        case type = "TypeError"
+        /// `ValueError`: bad values such as ragged nested lists.
+        case value = "ValueError"
+    }
+
+    public let kind: Kind
+    public let message: String
+
+    public init(_ kind: Kind, _ message: String) {
+        self.kind = kind
+        self.message = message
+    }
+
+    public var description: String { "\(kind.rawValue): \(message)" }
+
+    static func runtime(_ message: String) -> TensorError { TensorError(.runtime, message) }
+    static func index(_ message: String) -> TensorError { TensorError(.index, message) }
+}
+
+/// Bounds on tensor sizes so a script cannot exhaust memory.
+public enum TensorLimits {
+    /// Most elements one tensor may hold (64 Mi elements, 512 MiB of doubles).
+    nonisolated(unsafe) public static var maxElements = 64 * 1024 * 1024
+
+    /// Checks a requested shape against the limit, with PyTorch's message for negative sizes.
+    public static func check(_ shape: [Int]) throws {
+        for d in shape where d < 0 {
+            throw TensorError.runtime("Trying to create tensor with negative dimension \(d): \(shape)")
+        }
+        var n = 1
+        for d in shape {
+            let (m, overflow) = n.multipliedReportingOverflow(by: d)
+            if overflow || m > maxElements {
+                throw TensorError.runtime(
+                    "tensor of shape \(shape) is too large: the tutor allows at most \(maxElements) elements per tensor")
+            }
+            n = m
+        }
+    }
+}
+
+/// Wraps a possibly negative dimension into range, with PyTorch's message when it is out of range.
+public func normalizeDim(_ dim: Int, rank: Int) throws -> Int {
+    let r = max(rank, 1)
+    if dim < -r || dim >= r {
+        throw TensorError.index("Dimension out of range (expected to be in range of [\(-r), \(r - 1)], but got \(dim))")
+    }
+    return dim < 0 ? dim + r : dim
+}

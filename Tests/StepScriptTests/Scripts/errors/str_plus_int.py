@@ -1,0 +1,5 @@
+import torch
+
+count = 3
+print("tokens: " + str(count))
+print("tokens: " + count)

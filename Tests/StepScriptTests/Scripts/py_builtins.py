@@ -1,0 +1,25 @@
+import torch
+
+xs = [3, -1, 4, -1, 5, -9, 2, 6]
+print(len(xs), sum(xs), min(xs), max(xs))
+print(min(3, 1, 2), max(0.5, 2), max([1.5, -2.5]), sum([0.1] * 10))
+print([abs(x) for x in xs], sum([abs(x) for x in xs]))
+print(round(3.7), round(-3.7), round(2.5), round(3.5), round(0.1234, 2))
+print(float(1), float(-1.5), int(7.99), int(-7.99), int(3))
+print(str(42), str(4.0), str(None), str(True), str([1, "a"]), len(str(123)))
+print(list(range(5)), list(range(2, 10, 3)), list(range(5, 0, -1)), list(range(0)))
+print(list(enumerate(["a", "b"])), list(enumerate("xy", 1)))
+print(list(zip([1, 2, 3], "abc")), list(zip([1, 2], [3, 4], [5, 6])))
+print(list(zip([1, 2, 3], [4])))
+for i, (a, b) in enumerate(zip(range(3), range(10, 13))):
+    print(i, a, b, a + b)
+print(isinstance(xs, list), isinstance(xs, tuple))
+print(sum([]), sum([1.5, 2.5]), sum(range(101)))
+print(max("apple", "banana"), min([[2, 1], [1, 5]]))
+print(abs(-2.5), abs(True), round(-0.4), round(1e-9, 3))
+print(int(True), float(False), bool(0), bool(3), bool([]), bool([0]))
+print(len("héllo"), len([[1, 2], [3]]), len({"a": 1}), len(()))
+t = torch.tensor([1.5, 2.5, -3.0])
+print(len(t), sum(t), max(t), min(t.tolist()))
+print(abs(t), round(t[0].item()), float(t[1]), int(t[2]))
+print(list(t), list(torch.arange(3)))

@@ -1,0 +1,25 @@
+import torch
+
+x = torch.arange(24).view(4, 6)
+print(x)
+print(x[1], x[-1], x[0, 0], x[-1, -2])
+print(x[1:3])
+print(x[:, 2], x[:, -1])
+print(x[::2])
+print(x[:, 1::2])
+print(x[1:, :3], x[-2:, ::3])
+print(x[0][1:4], x[2][-3:])
+print(x[:2, :2].shape, x[3, :].shape, x[:, 0:1].shape)
+print(x[0:100], x[10:])
+print(x[:, 5:2], x[1:-1, 1:-1])
+print(x[0, ::5], x[:, 0])
+print(x[1:3, 0])
+v = torch.tensor([0.5, 1.5, 2.5, 3.5, 4.5])
+print(v[0], v[-1], v[1:4], v[::2], v[3:], v[-3:-1])
+i = 2
+print(v[i], v[i - 1], v[i:i + 2], v[len(v) - 1])
+for k in range(0, 5, 2):
+    print(k, v[k].item())
+b = torch.ones(2, 3, 4)
+print(b[0].shape, b[:, 0].shape, b[:, :, 0].shape)
+print(b[1, 2], b[1, 2, 3], b[-1, -1, 1:3])

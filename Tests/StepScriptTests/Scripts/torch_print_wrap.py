@@ -1,0 +1,18 @@
+import torch
+
+print(torch.arange(30))
+print(torch.arange(25.0) / 3)
+print(torch.arange(40) * 0.25)
+torch.manual_seed(123)
+print(torch.rand(3, 12))
+print(torch.arange(18).view(2, 9) * 1000)
+print(torch.arange(12.0).view(1, 12) * -1.5)
+print(torch.ones(10, requires_grad=True))
+print(torch.ones(16, requires_grad=True))
+print(torch.ones(6, 2, requires_grad=True))
+print(torch.tensor([1e-5, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0]))
+print(torch.tensor([True, False] * 20))
+x = torch.ones(3, 7, requires_grad=True)
+print(x * 1.2345)
+print(torch.arange(20).view(4, 5) - 10)
+print(torch.tensor([[123456.5, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0]]))
