@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "tutor", targets: ["tutor"]),
         .library(name: "TensorCore", targets: ["TensorCore"]),
         .library(name: "StepScript", targets: ["StepScript"]),
+        .library(name: "LessonKit", targets: ["LessonKit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -20,9 +21,11 @@ let package = Package(
         ),
         .target(name: "TensorCore"),
         .target(name: "StepScript", dependencies: ["TensorCore"]),
+        .target(name: "LessonKit", dependencies: ["CCmark", "StepScript", "TensorCore"]),
         .executableTarget(
             name: "tutor",
             dependencies: [
+                "LessonKit",
                 "StepScript",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -36,6 +39,10 @@ let package = Package(
             name: "StepScriptTests",
             dependencies: ["StepScript", "TensorCore"],
             resources: [.copy("Scripts")]
+        ),
+        .testTarget(
+            name: "LessonKitTests",
+            dependencies: ["LessonKit", "StepScript"]
         ),
         .testTarget(
             name: "TutorTests",

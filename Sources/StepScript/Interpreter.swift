@@ -80,6 +80,11 @@ public final class Interpreter {
         return try stamp(e.line) { try eval(e, globals) }
     }
 
+    /// Adds text to the output as if the code had printed it (a notebook's echoed value).
+    public func appendOutput(_ text: String) {
+        output += text
+    }
+
     /// Clears printed output, keeping the namespace.
     public func takeOutput() -> String {
         defer { output = "" }

@@ -6,6 +6,6 @@ struct Tutor: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tutor",
         abstract: "Learn how self-attention works, one runnable step at a time.",
-        subcommands: [Exec.self]
+        subcommands: [List.self, Run.self, Check.self, Exec.self]
     )
 }

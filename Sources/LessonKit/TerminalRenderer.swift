@@ -1,0 +1,294 @@
+import Foundation
+import StepScript
+
+/// Renders a lesson run for reading in a terminal: wrapped prose, numbered step code,
+/// outputs with ✓/✗, quiz questions and coloured heatmaps.
+public struct TerminalRenderer: Sendable {
+    public let width: Int
+    public let style: TerminalStyle
+
+    public init(width: Int = 80, color: Bool) {
+        self.width = max(40, width)
+        self.style = TerminalStyle(color: color)
+    }
+
+    /// One piece of rendered lesson, in file order. The quiz engine interleaves these with
+    /// questions; `run` prints them one after another.
+    public enum Piece: Sendable {
+        case prose(String)
+        case step(index: Int, text: String)
+        case quiz(index: Int, text: String)
+        case heatmap(String)
+    }
+
+    /// The title banner.
+    public func header(_ lesson: Lesson) -> String {
+        let title = "Lesson \(lesson.number): \(lesson.title)"
+        return style.bold(title) + "\n" + style.dim(String(repeating: "═", count: min(width, TerminalStyle.visibleWidth(title)))) + "\n"
+    }
+
+    /// The whole lesson as pieces; quizzes show their computed answers when `revealAnswers`.
+    public func pieces(_ run: LessonRun, revealAnswers: Bool = true) -> [Piece] {
+        var out = [Piece]()
+        let results = Dictionary(run.steps.map { ($0.step.index, $0) }, uniquingKeysWith: { a, _ in a })
+        var skippedTitle = false
+        for block in run.lesson.blocks {
+            switch block {
+            case .prose(let prose):
+                var nodes = prose.nodes
+                // The title is already in the header.
+                if !skippedTitle, let first = nodes.first, case .heading(1, _) = first {
+                    nodes.removeFirst()
+                    skippedTitle = true
+                }
+                let text = nodes.map { renderBlock($0, indent: "") }.joined(separator: "\n")
+                if !text.isEmpty { out.append(.prose(text)) }
+            case .step(let step):
+                if let r = results[step.index] { out.append(.step(index: step.index, text: renderStep(r))) }
+            case .quiz(let quiz):
+                out.append(.quiz(index: quiz.index, text: renderQuiz(quiz, answer: revealAnswers ? run.answers[quiz.index] : nil)))
+            case .heatmap(let map):
+                if let data = run.heatmaps[map.location.line] { out.append(.heatmap(renderHeatmap(map, data))) }
+            case .output:
+                break
+            }
+        }
+        return out
+    }
+
+    /// The closing summary of a run.
+    public func summary(_ run: LessonRun) -> String {
+        var parts = ["\(run.passed) of \(run.steps.count) steps match the lesson"]
+        if run.failed > 0 { parts.append(style.red("\(run.failed) differ or raised")) }
+        if run.unchecked > 0 { parts.append("\(run.unchecked) unchecked") }
+        return style.dim(String(repeating: "─", count: width)) + "\n" + parts.joined(separator: ", ") + "\n"
+    }
+
+    // MARK: Prose
+
+    func renderBlock(_ node: MarkdownNode, indent: String) -> String {
+        switch node {
+        case .heading(let level, let inlines):
+            let text = ReadableMath.inText(MarkdownParser.plainText(inlines))
+            if level == 1 { return style.bold(text) + "\n" + style.dim(String(repeating: "═", count: min(width, text.count))) + "\n" }
+            if level == 2 { return style.bold(style.cyan(text)) + "\n" + style.dim(String(repeating: "─", count: min(width, text.count))) + "\n" }
+            return style.bold(text) + "\n"
+        case .paragraph(let inlines):
+            return wrap(words(inlines), first: indent, rest: indent) + "\n"
+        case .list(let ordered, let start, let items):
+            var lines = [String]()
+            for (i, item) in items.enumerated() {
+                let marker = ordered ? "\(start + i). " : "• "
+                let pad = String(repeating: " ", count: marker.count)
+                for (j, child) in item.enumerated() {
+                    if case .paragraph(let inlines) = child {
+                        lines.append(wrap(words(inlines), first: indent + "  " + (j == 0 ? marker : pad), rest: indent + "  " + pad))
+                    } else {
+                        lines.append(renderBlock(child, indent: indent + "  " + pad).trimmingCharacters(in: .newlines))
+                    }
+                }
+            }
+            return lines.joined(separator: "\n") + "\n"
+        case .blockQuote(let children):
+            let bar = style.dim("│ ")
+            return children.map { renderBlock($0, indent: indent + bar) }.joined(separator: indent + bar + "\n")
+        case .codeBlock(_, let text):
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast(text.hasSuffix("\n") ? 1 : 0)
+            return lines.map { indent + "    " + style.dim(String($0)) }.joined(separator: "\n") + "\n"
+        case .thematicBreak:
+            return style.dim(String(repeating: "─", count: width)) + "\n"
+        case .html(let html):
+            return indent + html.trimmingCharacters(in: .newlines) + "\n"
+        }
+    }
+
+    /// A word with its styling; `glueLeft` marks a word that follows the previous one with no space.
+    struct Word {
+        var text: String
+        var glueLeft: Bool
+    }
+
+    func words(_ inlines: [Inline]) -> [Word] {
+        var out = [Word]()
+        var pendingSpace = false
+        func add(_ text: String, styled: (String) -> String) {
+            let converted = text
+            var first = true
+            for part in converted.split(separator: " ", omittingEmptySubsequences: false) {
+                if part.isEmpty { pendingSpace = true; first = false; continue }
+                let glue = !(pendingSpace || !first) && !out.isEmpty
+                out.append(Word(text: styled(String(part)), glueLeft: glue))
+                pendingSpace = false
+                first = false
+            }
+            if converted.hasSuffix(" ") { pendingSpace = true }
+        }
+        func walk(_ items: [Inline], _ styled: @escaping (String) -> String) {
+            for item in items {
+                switch item {
+                case .text(let t): add(ReadableMath.inText(t), styled: styled)
+                case .code(let c):
+                    let shown = style.color ? style.yellow(c) : "`\(c)`"
+                    out.append(Word(text: styled(shown), glueLeft: !pendingSpace && !out.isEmpty))
+                    pendingSpace = false
+                case .emphasis(let c): walk(c) { styled(self.style.italic($0)) }
+                case .strong(let c): walk(c) { styled(self.style.bold($0)) }
+                case .link(let dest, let c):
+                    walk(c) { styled(self.style.underline($0)) }
+                    if !dest.isEmpty && !dest.hasPrefix("#") { add(" <\(dest)>", styled: { self.style.dim($0) }) }
+                case .image(_, let alt): add("[\(alt)]", styled: styled)
+                case .softBreak, .lineBreak: pendingSpace = true
+                case .html(let h): add(h, styled: styled)
+                }
+            }
+        }
+        walk(inlines) { $0 }
+        // Joining consecutive glued pieces keeps `x`, and "word," together when wrapping.
+        var joined = [Word]()
+        for w in out {
+            if w.glueLeft, var last = joined.popLast() {
+                last.text += w.text
+                joined.append(last)
+            } else {
+                joined.append(Word(text: w.text, glueLeft: false))
+            }
+        }
+        return joined
+    }
+
+    func wrap(_ words: [Word], first: String, rest: String) -> String {
+        var lines = [String]()
+        var line = first
+        var lineWidth = TerminalStyle.visibleWidth(first)
+        var empty = true
+        for w in words {
+            let wWidth = TerminalStyle.visibleWidth(w.text)
+            if !empty && lineWidth + 1 + wWidth > width {
+                lines.append(line)
+                line = rest
+                lineWidth = TerminalStyle.visibleWidth(rest)
+                empty = true
+            }
+            if !empty { line += " "; lineWidth += 1 }
+            line += w.text
+            lineWidth += wWidth
+            empty = false
+        }
+        lines.append(line)
+        return lines.joined(separator: "\n")
+    }
+
+    // MARK: Steps
+
+    func renderStep(_ r: StepResult) -> String {
+        var out = [String]()
+        let title = " Step \(r.step.index + 1) "
+        let location = " \((r.step.location.path as NSString).lastPathComponent):\(r.step.location.line)"
+        let fill = max(2, width - title.count - location.count - 2)
+
+        out.append(style.dim("──") + style.bold(title) + style.dim(String(repeating: "─", count: fill)) + style.dim(location))
+        var codeLines = r.step.code.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if codeLines.last == "" { codeLines.removeLast() }
+        let numberWidth = String(codeLines.count).count
+        for (i, line) in codeLines.enumerated() {
+            let n = String(i + 1)
+            out.append(style.dim(String(repeating: " ", count: numberWidth - n.count) + n + " │ ") + style.cyan(line))
+        }
+        if !r.output.isEmpty || r.error != nil {
+            out.append(style.dim(String(repeating: " ", count: numberWidth) + " ╰─ output"))
+            var outputLines = r.output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            if outputLines.last == "" { outputLines.removeLast() }
+            out += outputLines.map { "  " + $0 }
+        }
+        switch r.status {
+        case .pass:
+            out.append(style.green("  ✓ matches the lesson"))
+        case .fail:
+            if let c = r.comparison, let expected = r.expected {
+                out.append(style.red("  ✗ " + c.summary))
+                out.append(style.dim("    the lesson expects:"))
+                out += OutputChecker.normalize(expected.text).split(separator: "\n", omittingEmptySubsequences: false).map { style.dim("    " + $0) }
+            }
+        case .error:
+            if let e = r.error {
+                out.append(style.red("  ✗ \(e.pythonMessage)"))
+                out.append(style.dim("    at \(e.location)"))
+            }
+        case .unchecked:
+            break
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    // MARK: Quizzes
+
+    /// A quiz question; with an answer it also shows the computed right answer.
+    public func renderQuiz(_ quiz: Quiz, answer: Result<EvaluatedValue, StepError>?, number: Int? = nil) -> String {
+        var out = [String]()
+        let label = number.map { "Question \($0)" } ?? "Question"
+        let words = self.words([.text(quiz.ask)])
+        out.append(wrap(words, first: style.magenta(style.bold("? \(label): ")), rest: "  "))
+        for (i, choice) in quiz.choices.enumerated() {
+            out.append("    \(i + 1)) \(choice)")
+        }
+        switch answer {
+        case .success(let v)?:
+            out.append(style.dim("  answer: ") + answerText(v))
+        case .failure(let e)?:
+            out.append(style.red("  ✗ the answer cannot be computed: \(e.pythonMessage) (\(e.location))"))
+        case nil:
+            break
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    /// How an answer is shown: strings without quotes, everything else by its repr.
+    public func answerText(_ v: EvaluatedValue) -> String {
+        if case .string(let s) = v.kind { return s }
+        return v.repr
+    }
+
+    // MARK: Heatmaps
+
+    public func renderHeatmap(_ map: Heatmap, _ result: Result<HeatmapData, StepError>) -> String {
+        guard case .success(let data) = result else {
+            if case .failure(let e) = result { return style.red("✗ heatmap of \(map.tensor): \(e.pythonMessage) (\(e.location))") + "\n" }
+            return ""
+        }
+        let finite = data.values.filter { $0.isFinite }
+        let lo = finite.min() ?? 0, hi = finite.max() ?? 1
+        let cells = data.values.map { v -> String in v.isFinite ? String(format: "%.2f", v) : (v.isNaN ? "nan" : (v > 0 ? "inf" : "-inf")) }
+        let labelWidth = min(12, max(map.rows.map(\.count).max() ?? 0, 1))
+        let cellWidth = max(min(9, max(cells.map(\.count).max() ?? 4, map.cols.map(\.count).max() ?? 0)), 4) + 2
+        var out = [String]()
+        out.append(style.bold(map.title ?? "Heatmap of \(map.tensor)"))
+        if !map.cols.isEmpty {
+            let header = map.cols.map { label -> String in
+                let t = String(label.prefix(cellWidth - 1))
+                return String(repeating: " ", count: cellWidth - t.count) + t
+            }.joined()
+            out.append(String(repeating: " ", count: labelWidth + 1) + style.dim(header))
+        }
+        for r in 0..<data.rows {
+            let label = r < map.rows.count ? String(map.rows[r].prefix(labelWidth)) : ""
+            var line = style.dim(label + String(repeating: " ", count: labelWidth - label.count)) + " "
+            for c in 0..<data.cols {
+                let v = data.values[r * data.cols + c]
+                let text = cells[r * data.cols + c]
+                let padded = String(repeating: " ", count: cellWidth - text.count - 1) + text + " "
+                let t = hi > lo && v.isFinite ? (v - lo) / (hi - lo) : (v.isFinite ? 0.5 : 0)
+                line += style.cell(padded, background: Self.shade(t), darkText: t < 0.6)
+            }
+            out.append(line)
+        }
+        out.append(style.dim("scale: \(String(format: "%.2f", lo)) (light) … \(String(format: "%.2f", hi)) (dark)"))
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    /// A light-to-dark blue ramp in the 256-colour palette.
+    static func shade(_ t: Double) -> Int {
+        let ramp = [255, 195, 189, 153, 117, 111, 75, 69, 33, 27, 21, 19, 18]
+        let i = Int((min(max(t, 0), 1) * Double(ramp.count - 1)).rounded())
+        return ramp[i]
+    }
+}

@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import LessonKit
+
+/// When to colour the output.
+enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
+    case auto, always, never
+}
+
+/// Options every lesson command shares.
+struct LessonOptions: ParsableArguments {
+    @Option(name: .long, help: "Folder of lesson files (default: $TUTOR_LESSONS, ./Lessons, or the package's Lessons).")
+    var lessons: String?
+
+    @Option(name: .long, help: "Colour output: auto (when stdout is a terminal and NO_COLOR is unset), always or never.")
+    var color: ColorChoice = .auto
+
+    func library() throws -> LessonLibrary {
+        try LessonLibrary.locate(explicit: lessons)
+    }
+
+    /// Whether to use ANSI colours on stdout.
+    var useColor: Bool {
+        switch color {
+        case .always: return true
+        case .never: return false
+        case .auto:
+            let env = ProcessInfo.processInfo.environment
+            if let v = env["NO_COLOR"], !v.isEmpty { return false }
+            return isatty(STDOUT_FILENO) == 1 && env["TERM"] != "dumb"
+        }
+    }
+}
+
+/// Writes to standard error.
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+/// Runs a command body, turning lesson errors into a diagnostic and exit status 1.
+func reportingLessonErrors(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let e as LessonError {
+        printError(e.description)
+        throw ExitCode(1)
+    }
+}

@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import LessonKit
+
+extension Tutor {
+    /// `tutor run N`: the lesson in the terminal, every step computed live and checked.
+    struct Run: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Read a lesson with every step run live and checked against the lesson."
+        )
+
+        @OptionGroup var options: LessonOptions
+
+        @Argument(help: "The lesson number (see `tutor list`).")
+        var number: Int
+
+        @Flag(name: .long, help: "Pause after each step (at a terminal).")
+        var step = false
+
+        @Flag(name: .long, help: "Print one JSON document instead of the lesson.")
+        var json = false
+
+        func run() throws {
+            try reportingLessonErrors {
+                let lesson = try options.library().load(number)
+                let run = LessonRunner.run(lesson)
+                if json {
+                    print(try RunReport(run).json())
+                } else {
+                    show(run)
+                }
+                if run.failed > 0 { throw ExitCode(1) }
+            }
+        }
+
+        private func show(_ run: LessonRun) {
+            let renderer = TerminalRenderer(width: terminalWidth(), color: options.useColor)
+            let pause = step && isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
+            print(renderer.header(run.lesson))
+            for piece in renderer.pieces(run) {
+                switch piece {
+                case .prose(let text), .heatmap(let text), .quiz(_, let text):
+                    print(text)
+                case .step(_, let text):
+                    print(text)
+                    if pause {
+                        print(renderer.style.dim("Press Enter for the next step (q to stop)…"), terminator: "")
+                        fflush(nil)
+                        if let line = readLine(), line.lowercased().hasPrefix("q") { return }
+                    }
+                }
+            }
+            print(renderer.summary(run))
+        }
+    }
+}
+
+/// The terminal's width when stdout is one (at most 100 columns), else 80.
+func terminalWidth() -> Int {
+    var size = winsize()
+    if isatty(STDOUT_FILENO) == 1, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 {
+        return min(Int(size.ws_col), 100)
+    }
+    return 80
+}
