@@ -1,6 +1,5 @@
 import Foundation
 import StepScript
-import TensorCore
 
 /// An error raised by lesson code, placed at its line in the Markdown file.
 public struct StepError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -75,8 +74,6 @@ public enum LessonRunner {
     }
 
     private static func runOnCurrentThread(_ lesson: Lesson, limits: Limits) -> LessonRun {
-        // Each lesson starts from PyTorch's default seed, as a fresh Python process would.
-        Generator.global.manualSeed(Generator.defaultSeed)
         let interpreter = Interpreter(limits: limits)
         let expectedByStep = Dictionary(lesson.blocks.compactMap { b -> (Int, ExpectedOutput)? in
             if case .output(let o) = b { return (o.stepIndex, o) }

@@ -127,6 +127,6 @@ public enum ReadableMath {
         if s == "ᵀ" { return s }
         let mapped = s.compactMap { superscripts[$0] }
         if mapped.count == s.count && !s.isEmpty { return String(mapped) }
-        return "^" + wrap(s)
+        return s.count == 1 ? "^" + s : "^(" + s + ")"
     }
 }

@@ -36,6 +36,9 @@ public final class Interpreter {
     /// Everything printed so far by this run.
     public internal(set) var output = ""
     var callDepth = 0
+    /// This namespace's random generator: each run starts from PyTorch's default seed, as a
+    /// fresh Python process does, and runs in parallel never share draws.
+    public let generator = Generator()
     private var deadline = DispatchTime.now()
     private var ticks = 0
     lazy var torchModule: ModuleObject = makeTorchModule()

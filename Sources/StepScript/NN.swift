@@ -124,7 +124,7 @@ extension Interpreter {
             let outF = try expectInt(a.values[1], "Linear", "out_features")
             let bias = try a[2].map(truthy) ?? true
             try checkSize([outF, inF])
-            let layer = try Linear(inFeatures: inF, outFeatures: outF, bias: bias)
+            let layer = try Linear(inFeatures: inF, outFeatures: outF, bias: bias, generator: generator)
             inst.attributes["in_features"] = .int(inF)
             inst.attributes["out_features"] = .int(outF)
             try setModuleAttribute(inst, "weight", .tensor(TensorBox(layer.weight, isParameter: true)))
@@ -175,7 +175,7 @@ extension Interpreter {
             let x = try expectTensor(a.values[0], "dropout", "input")
             guard inst.training else { return a.values[0]! }
             let p = try numberValue(inst.attributes["p"] ?? .float(0.5))
-            return tensorValue(try x.dropout(p: p))
+            return tensorValue(try x.dropout(p: p, generator: generator))
         case .relu:
             let a = try Arguments("forward", args, kwargs, ["input"], required: 1)
             return tensorValue(try expectTensor(a.values[0], "relu", "input").unary(.relu))

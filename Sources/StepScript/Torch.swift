@@ -166,8 +166,8 @@ extension Interpreter {
         add("ones") { interp, args, kwargs in try interp.factory("ones", args, kwargs) { try Tensor.ones($0) } }
         // `empty` leaves memory unspecified in PyTorch; zeros are one honest choice of "anything".
         add("empty") { interp, args, kwargs in try interp.factory("empty", args, kwargs) { try Tensor.zeros($0) } }
-        add("rand") { interp, args, kwargs in try interp.factory("rand", args, kwargs) { Tensor.rand($0) } }
-        add("randn") { interp, args, kwargs in try interp.factory("randn", args, kwargs) { Tensor.randn($0) } }
+        add("rand") { interp, args, kwargs in try interp.factory("rand", args, kwargs) { Tensor.rand($0, generator: interp.generator) } }
+        add("randn") { interp, args, kwargs in try interp.factory("randn", args, kwargs) { Tensor.randn($0, generator: interp.generator) } }
         add("full") { interp, args, kwargs in
             let a = try Arguments("full", args, kwargs, ["size", "fill_value", "dtype", "requires_grad"], required: 2)
             let shape = try interp.shapeArguments([a.values[0]!], "full")
@@ -185,11 +185,11 @@ extension Interpreter {
         }
         add("rand_like") { interp, args, kwargs in
             let a = try Arguments("rand_like", args, kwargs, ["input"], required: 1)
-            return interp.tensorValue(Tensor.rand(try interp.expectTensor(a.values[0], "rand_like", "input").shape))
+            return interp.tensorValue(Tensor.rand(try interp.expectTensor(a.values[0], "rand_like", "input").shape, generator: interp.generator))
         }
         add("randn_like") { interp, args, kwargs in
             let a = try Arguments("randn_like", args, kwargs, ["input"], required: 1)
-            return interp.tensorValue(Tensor.randn(try interp.expectTensor(a.values[0], "randn_like", "input").shape))
+            return interp.tensorValue(Tensor.randn(try interp.expectTensor(a.values[0], "randn_like", "input").shape, generator: interp.generator))
         }
         add("eye") { interp, args, kwargs in
             let a = try Arguments("eye", args, kwargs, ["n", "m", "dtype", "requires_grad"], required: 1)
@@ -210,10 +210,10 @@ extension Interpreter {
             let a = try Arguments("manual_seed", args, kwargs, ["seed"], required: 1)
             let s = try interp.expectInt(a.values[0], "manual_seed", "seed")
             guard s >= -0x8000_0000_0000_0000 else { throw PyError(.runtimeError, "Overflow when unpacking long") }
-            Generator.global.manualSeed(UInt64(bitPattern: Int64(s)))
+            interp.generator.manualSeed(UInt64(bitPattern: Int64(s)))
             return interp.generatorObject
         }
-        add("initial_seed") { _, _, _ in .int(Int(Generator.global.initialSeed)) }
+        add("initial_seed") { interp, _, _ in .int(Int(interp.generator.initialSeed)) }
         add("Size") { interp, args, kwargs in
             let a = try Arguments("Size", args, kwargs, ["sizes"])
             return .size(try a.values[0].map { try interp.items($0).map { try interp.expectInt($0, "Size", "sizes") } } ?? [])
