@@ -60,6 +60,35 @@ public struct LessonRun: Sendable {
     public var failed: Int { steps.filter { $0.status == .fail || $0.status == .error }.count }
     public var unchecked: Int { steps.filter { $0.status == .unchecked }.count }
 
+    /// One `path:line: error: ...` diagnostic per step that differs or raised and per quiz
+    /// answer or heatmap that cannot be computed, each followed by its indented detail lines.
+    public var diagnostics: [String] {
+        var out = [String]()
+        for result in steps {
+            switch result.status {
+            case .fail:
+                guard let expected = result.expected, let c = result.comparison else { continue }
+                out.append("\(expected.location): error: \(c.summary)")
+                out += OutputChecker.diff(expected: expected.text, actual: result.output).map { "    " + $0 }
+            case .error:
+                if let e = result.error { out.append("\(e.location): error: step raised \(e.pythonMessage)") }
+            case .pass, .unchecked:
+                break
+            }
+        }
+        for quiz in lesson.quizzes {
+            if case .failure(let e)? = answers[quiz.index] {
+                out.append("\(e.location): error: quiz answer cannot be computed: \(e.pythonMessage)")
+            }
+        }
+        for case .heatmap(let map) in lesson.blocks {
+            if case .failure(let e)? = heatmaps[map.location.line] {
+                out.append("\(e.location): error: heatmap cannot be drawn: \(e.pythonMessage)")
+            }
+        }
+        return out
+    }
+
     /// Whether every step ran and matched, and every quiz and heatmap could be computed.
     public var isClean: Bool {
         failed == 0 && answers.values.allSatisfy { if case .success = $0 { return true }; return false }

@@ -190,9 +190,21 @@ public struct TerminalRenderer: Sendable {
         var codeLines = r.step.code.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if codeLines.last == "" { codeLines.removeLast() }
         let numberWidth = String(codeLines.count).count
+        let room = width - numberWidth - 3
         for (i, line) in codeLines.enumerated() {
             let n = String(i + 1)
-            out.append(style.dim(String(repeating: " ", count: numberWidth - n.count) + n + " │ ") + style.cyan(line))
+            // Long lines continue under a dotted gutter rather than overflowing the terminal.
+            var chunks = [String]()
+            var rest = Substring(line)
+            repeat {
+                chunks.append(String(rest.prefix(room)))
+                rest = rest.dropFirst(room)
+            } while !rest.isEmpty
+            for (j, chunk) in chunks.enumerated() {
+                let gutter = j == 0 ? String(repeating: " ", count: numberWidth - n.count) + n + " │ "
+                                    : String(repeating: " ", count: numberWidth) + " ┆ "
+                out.append(style.dim(gutter) + style.cyan(chunk))
+            }
         }
         if !r.output.isEmpty || r.error != nil {
             out.append(style.dim(String(repeating: " ", count: numberWidth) + " ╰─ output"))

@@ -51,34 +51,14 @@ extension Tutor {
 
         private func report(_ run: LessonRun, passed: inout Int, failed: inout Int) {
             for result in run.steps {
-                switch result.status {
-                case .pass, .unchecked:
-                    passed += 1
-                case .fail:
-                    failed += 1
-                    guard let expected = result.expected, let c = result.comparison else { continue }
-                    printError("\(expected.location): error: \(c.summary)")
-                    for line in OutputChecker.diff(expected: expected.text, actual: result.output) { printError("    " + line) }
-                case .error:
-                    failed += 1
-                    if let e = result.error { printError("\(e.location): error: step raised \(e.pythonMessage)") }
-                }
+                if result.status == .pass || result.status == .unchecked { passed += 1 } else { failed += 1 }
                 if result.status == .unchecked && !result.output.isEmpty {
                     printError("\(result.step.location): warning: step prints output but has no output block")
                 }
             }
-            for quiz in run.lesson.quizzes {
-                if case .failure(let e)? = run.answers[quiz.index] {
-                    failed += 1
-                    printError("\(e.location): error: quiz answer cannot be computed: \(e.pythonMessage)")
-                }
-            }
-            for case .heatmap(let map) in run.lesson.blocks {
-                if case .failure(let e)? = run.heatmaps[map.location.line] {
-                    failed += 1
-                    printError("\(e.location): error: heatmap cannot be drawn: \(e.pythonMessage)")
-                }
-            }
+            failed += run.answers.values.filter { if case .failure = $0 { return true }; return false }.count
+            failed += run.heatmaps.values.filter { if case .failure = $0 { return true }; return false }.count
+            run.diagnostics.forEach(printError)
         }
     }
 }

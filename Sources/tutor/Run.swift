@@ -29,7 +29,8 @@ extension Tutor {
                 } else {
                     show(run)
                 }
-                if run.failed > 0 { throw ExitCode(1) }
+                run.diagnostics.forEach(printError)
+                if !run.isClean { throw ExitCode(1) }
             }
         }
 
