@@ -91,7 +91,7 @@ elif awk -v m="$tutor_ms" -v t="$TARGET_MS" 'BEGIN { exit !(m <= t) }'; then
 else
     tutor_status="MISSED (<= $TARGET_MS ms)"
 fi
-[ "$OUTPUT_OK" = 1 ] || tutor_status="$tutor_status, OUTPUT DIFFERS"
+[ "$OUTPUT_OK" = 1 ] || tutor_status="FAIL: output differs from bench_attention.out"
 rows+=("tutor exec bench_attention.py|$tutor_ms|$tutor_status")
 
 if python3 -c "import torch" > /dev/null 2>&1; then
