@@ -1,0 +1,144 @@
+import Foundation
+import StepScript
+
+/// One piece of an exported transcript, in reading order.
+enum ExportItem {
+    case prose(Prose)
+    case step(StepResult)
+    /// A step's actual output with its check. It stands where the lesson put the step's
+    /// `output` block (after any quiz that would give it away), or right after the step
+    /// when the lesson has none.
+    case output(StepResult)
+    case quiz(Quiz, Result<EvaluatedValue, StepError>?)
+    case heatmap(Heatmap, Result<HeatmapData, StepError>?)
+}
+
+/// The reading order the three exporters share.
+enum ExportPlan {
+    static func items(_ run: LessonRun) -> [ExportItem] {
+        let results = Dictionary(run.steps.map { ($0.step.index, $0) }, uniquingKeysWith: { a, _ in a })
+        var out = [ExportItem]()
+        for block in run.lesson.blocks {
+            switch block {
+            case .prose(let prose):
+                out.append(.prose(prose))
+            case .step(let step):
+                guard let r = results[step.index] else { continue }
+                out.append(.step(r))
+                if r.expected == nil && (!r.output.isEmpty || r.error != nil) { out.append(.output(r)) }
+            case .output(let expected):
+                if let r = results[expected.stepIndex] { out.append(.output(r)) }
+            case .quiz(let quiz):
+                out.append(.quiz(quiz, run.answers[quiz.index]))
+            case .heatmap(let map):
+                out.append(.heatmap(map, run.heatmaps[map.location.line]))
+            }
+        }
+        return out
+    }
+}
+
+/// Text helpers the exporters share.
+enum ExportText {
+    /// How a quiz answer is shown: strings without quotes, everything else by its repr.
+    static func answer(_ v: EvaluatedValue) -> String {
+        if case .string(let s) = v.kind { return s }
+        return v.repr
+    }
+
+    /// One line summing up a run: "12 of 12 steps match the lesson".
+    static func summary(_ run: LessonRun) -> String {
+        var parts = ["\(run.passed) of \(run.steps.count) steps match the lesson"]
+        let failed = run.steps.filter { $0.status == .fail }.count
+        let errors = run.steps.filter { $0.status == .error }.count
+        if failed > 0 { parts.append("\(failed) differ") }
+        if errors > 0 { parts.append("\(errors) raised an error") }
+        if run.unchecked > 0 { parts.append("\(run.unchecked) unchecked") }
+        return parts.joined(separator: ", ")
+    }
+
+    /// The line that heads a step's output: ✓, ✗ and why, or that it is unchecked.
+    static func verdict(_ r: StepResult) -> String {
+        switch r.status {
+        case .pass: return "✓ matches the lesson"
+        case .fail: return "✗ " + (r.comparison?.summary ?? "step output differs")
+        case .error: return "✗ the step raised " + (r.error.map { "\($0.pythonMessage) at \(shortLocation($0.location))" } ?? "an error")
+        case .unchecked: return "not checked: the lesson gives no expected output"
+        }
+    }
+
+    /// `02-trainable-weights.md:41`: the file name without its folder.
+    static func shortLocation(_ l: SourceLocation) -> String {
+        "\((l.path as NSString).lastPathComponent):\(l.line)"
+    }
+
+    /// A heatmap cell's value as shown: two decimals, or inf/nan.
+    static func cell(_ v: Double) -> String {
+        if v.isNaN { return "nan" }
+        if v.isInfinite { return v > 0 ? "inf" : "-inf" }
+        let s = String(format: "%.2f", v)
+        return s == "-0.00" ? "0.00" : s
+    }
+
+    /// The smallest and largest finite values (0...1 when there are none).
+    static func range(_ values: [Double]) -> (lo: Double, hi: Double) {
+        let finite = values.filter { $0.isFinite }
+        return (finite.min() ?? 0, finite.max() ?? 1)
+    }
+
+    /// Text split into lines without the final newline's empty line.
+    static func lines(_ text: String) -> [String] {
+        var l = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if l.last == "" { l.removeLast() }
+        return l
+    }
+
+    /// A fence of `char` longer than any run of it in `text` (at least three).
+    static func fence(for text: String, char: Character = "`") -> String {
+        String(repeating: char, count: max(3, longestRun(of: char, in: text) + 1))
+    }
+
+    static func longestRun(of char: Character, in text: String) -> Int {
+        var longest = 0, run = 0
+        for c in text {
+            if c == char { run += 1; longest = max(longest, run) } else { run = 0 }
+        }
+        return longest
+    }
+
+    /// Backslash-escapes what Markdown would read as markup, so lesson text that is not
+    /// Markdown (quiz questions, labels, messages) shows as written. `$` stays, so math in
+    /// a question still renders as math where the viewer supports it.
+    static func markdownEscaped(_ s: String) -> String {
+        var out = ""
+        for c in s {
+            if "\\`*_[]<>|&#!~".contains(c) { out.append("\\") }
+            out.append(c)
+        }
+        return out
+    }
+
+    /// `text` as a Markdown code span, with a backtick run longer than any inside it.
+    static func codeSpan(_ text: String) -> String {
+        let ticks = String(repeating: "`", count: longestRun(of: "`", in: text) + 1)
+        let pad = text.hasPrefix("`") || text.hasSuffix("`") || text.hasPrefix(" ") ? " " : ""
+        return ticks + pad + text + pad + ticks
+    }
+
+    /// Escapes text for HTML element content and attribute values.
+    static func html(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for c in s.unicodeScalars {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
+}

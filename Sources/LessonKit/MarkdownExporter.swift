@@ -1,0 +1,145 @@
+import Foundation
+import StepScript
+
+/// Renders a lesson run as a Markdown transcript that reads well on GitHub: the lesson's
+/// prose verbatim, every step as a `python` fence followed by the output it actually
+/// printed with its check (✓/✗, and the difference when it fails), quiz questions as block
+/// quotes with their computed answers, and heatmaps as tables.
+public enum MarkdownExporter {
+    /// The transcript of `run`. Without `responses` each quiz shows its computed answer;
+    /// with them (a quiz session, keyed by quiz index) it shows the learner's prediction,
+    /// the verdict and the right answer.
+    public static func render(_ run: LessonRun, responses: [Int: QuizResponse]? = nil) -> String {
+        var parts = [String]()
+        for item in ExportPlan.items(run) {
+            switch item {
+            case .prose(let prose):
+                parts.append(prose.markdown.trimmingCharacters(in: .newlines))
+            case .step(let r):
+                parts.append(fenced(r.step.code, info: "python"))
+            case .output(let r):
+                parts.append(output(r))
+            case .quiz(let quiz, let answer):
+                parts.append(self.quiz(quiz, answer: answer, response: responses.map { $0[quiz.index] }))
+            case .heatmap(let map, let data):
+                parts.append(heatmap(map, data))
+            }
+        }
+        parts.append(footer(run, responses: responses))
+        return parts.joined(separator: "\n\n") + "\n"
+    }
+
+    // MARK: Pieces
+
+    /// A fenced block holding `text` exactly, with a fence no line inside can close.
+    static func fenced(_ text: String, info: String) -> String {
+        let fence = ExportText.fence(for: text)
+        let body = text.hasSuffix("\n") || text.isEmpty ? text : text + "\n"
+        return fence + info + "\n" + body + fence
+    }
+
+    static func output(_ r: StepResult) -> String {
+        var out = ["**Output** " + ExportText.markdownEscaped(ExportText.verdict(r))]
+        let shown = r.shownOutput
+        out.append(shown.isEmpty ? "*(the step printed nothing)*" : fenced(shown, info: "text"))
+        if r.status == .fail, let expected = r.expected {
+            let diff = OutputChecker.diff(expected: expected.text, actual: r.output, limit: 12)
+            if !diff.isEmpty {
+                out.append("Difference (`-` the lesson, `+` this run):")
+                out.append(fenced(diff.joined(separator: "\n"), info: "diff"))
+            }
+        }
+        return out.joined(separator: "\n\n")
+    }
+
+    static func quiz(_ quiz: Quiz, answer: Result<EvaluatedValue, StepError>?, response: QuizResponse??) -> String {
+        var paragraphs = [String]()
+        paragraphs.append("**Question \(quiz.index + 1).** " + ExportText.markdownEscaped(quiz.ask))
+        if !quiz.choices.isEmpty {
+            let list = quiz.choices.enumerated().map { "\($0.offset + 1)) " + ExportText.markdownEscaped($0.element) }
+            paragraphs.append("Choices: " + list.joined(separator: " · "))
+        }
+        if let hint = quiz.hint, !hint.isEmpty {
+            paragraphs.append("*Hint:* " + ExportText.markdownEscaped(hint))
+        }
+        var right: String? = nil
+        switch answer {
+        case .success(let v)?: right = ExportText.answer(v)
+        case .failure(let e)?:
+            paragraphs.append("✗ The answer cannot be computed: " + ExportText.codeSpan(e.pythonMessage)
+                              + " (" + ExportText.markdownEscaped(ExportText.shortLocation(e.location)) + ")")
+        case nil: break
+        }
+        if let response {
+            // A quiz session: what the learner predicted, and how it was judged.
+            if let r = response {
+                right = r.rightAnswer
+                paragraphs.append(prediction(r))
+            } else {
+                paragraphs.append("*Your prediction:* not asked")
+            }
+        }
+        if let right { paragraphs.append(answerParagraph(right)) }
+        return paragraphs.map { paragraph in
+            paragraph.split(separator: "\n", omittingEmptySubsequences: false)
+                .map { $0.isEmpty ? ">" : "> " + $0 }.joined(separator: "\n")
+        }.joined(separator: "\n>\n")
+    }
+
+    static func prediction(_ r: QuizResponse) -> String {
+        let given = r.given.map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : ExportText.codeSpan($0) }
+        var verdict: String
+        switch r.verdict {
+        case .correct: verdict = "✓ correct"
+        case .wrong: verdict = "✗ wrong"
+        case .skipped: verdict = "skipped"
+        case .unparseable: verdict = "✗ could not be read as an answer"
+        case .unanswered: verdict = "not answered"
+        }
+        if r.verdict == .wrong, let d = r.difference, d.isFinite { verdict += " (off by \(OutputChecker.short(d)))" }
+        if let note = r.note, !note.isEmpty { verdict += ": " + ExportText.markdownEscaped(note) }
+        return "**Your prediction:** " + (given.map { $0 + " — " } ?? "") + verdict
+    }
+
+    static func answerParagraph(_ right: String) -> String {
+        if right.contains("\n") || right.count > 60 {
+            return "**Answer:**\n\n" + fenced(right, info: "text")
+        }
+        return "**Answer:** " + ExportText.codeSpan(right)
+    }
+
+    static func heatmap(_ map: Heatmap, _ result: Result<HeatmapData, StepError>?) -> String {
+        let title = "**" + ExportText.markdownEscaped(map.title ?? "Heatmap of \(map.tensor)") + "**"
+        guard case .success(let data)? = result else {
+            if case .failure(let e)? = result {
+                return title + "\n\n✗ The heatmap cannot be drawn: " + ExportText.codeSpan(e.pythonMessage)
+                    + " (" + ExportText.markdownEscaped(ExportText.shortLocation(e.location)) + ")"
+            }
+            return title
+        }
+        func label(_ labels: [String], _ i: Int) -> String {
+            ExportText.markdownEscaped(i < labels.count ? labels[i] : String(i))
+        }
+        var rows = [String]()
+        rows.append("| | " + (0..<data.cols).map { label(map.cols, $0) }.joined(separator: " | ") + " |")
+        rows.append("|---|" + String(repeating: "---:|", count: data.cols))
+        for r in 0..<data.rows {
+            let cells = (0..<data.cols).map { ExportText.cell(data.values[r * data.cols + $0]) }
+            rows.append("| **" + label(map.rows, r) + "** | " + cells.joined(separator: " | ") + " |")
+        }
+        let (lo, hi) = ExportText.range(data.values)
+        return title + "\n\n" + rows.joined(separator: "\n") + "\n\n" + "*Values from \(ExportText.cell(lo)) to \(ExportText.cell(hi)).*"
+    }
+
+    static func footer(_ run: LessonRun, responses: [Int: QuizResponse]?) -> String {
+        var lines = ["---", ""]
+        var text = "*Transcript of lesson \(run.lesson.number) (" + ExportText.markdownEscaped((run.lesson.path as NSString).lastPathComponent)
+            + ") by tutor \(TutorVersion.current): " + ExportText.summary(run) + "."
+        if let responses {
+            let correct = responses.values.filter { $0.verdict == .correct }.count
+            text += " Quiz: \(correct) of \(run.lesson.quizzes.count) predictions right."
+        }
+        lines.append(text + "*")
+        return lines.joined(separator: "\n")
+    }
+}

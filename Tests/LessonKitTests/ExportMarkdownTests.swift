@@ -1,0 +1,160 @@
+import Foundation
+import Testing
+import LessonKit
+
+/// Lessons small enough to read in a test, shared by the exporter tests.
+enum ExportFixtures {
+    /// A lesson with a passing, a failing, an erroring and an unchecked step, a quiz between
+    /// a step and its output, and a heatmap.
+    static let mixed = """
+    # Mixed *bag*
+
+    Intro with $\\sqrt{d_k}$ and `code`.
+
+    ```python
+    import torch
+    x = torch.tensor([[1.0, 2.0], [3.0, 4.0]])
+    print("sum:", x.sum().item())
+    x.shape
+    ```
+
+    ```quiz
+    ask: What is the shape of x?
+    answer: x.shape
+    hint: Two rows, 2*2 cells.
+    ```
+
+    ```output
+    sum: 10.0
+    torch.Size([2, 2])
+    ```
+
+    ## Second part
+
+    ```python
+    x * 2
+    ```
+
+    ```output
+    tensor([[2., 4.],
+            [6., 9.]])
+    ```
+
+    ```python
+    y = 1
+    z = y + missing
+    ```
+
+    ```python
+    w = 3
+    print(w)
+    ```
+
+    ```quiz
+    ask: Which is bigger?
+    choices: one | three
+    answer: "three"
+    ```
+
+    ```heatmap
+    tensor: x
+    rows: a b
+    cols: c d
+    ```
+
+    The end.
+    """
+
+    /// Something a malicious author might write: script tags and quotes everywhere.
+    static let malicious = """
+    # Evil <script>alert("title")</script> lesson
+
+    Prose <script>alert("prose")</script> and <img src=x onerror="alert(1)"> and [a link](javascript:alert(1)).
+
+    ```python
+    s = "</script><script>alert('code')</script>"
+    print(s)
+    ```
+
+    ```output
+    </script><script>alert('code')</script>
+    ```
+
+    ```quiz
+    ask: Is <script>alert("quiz")</script> bad?
+    choices: <b>yes</b> | no
+    answer: "<b>yes</b>"
+    hint: <script>alert("hint")</script>
+    ```
+
+    ```python
+    t = torch.tensor([[0.0, 1.0]])
+    ```
+
+    ```heatmap
+    tensor: t
+    rows: <script>r</script>
+    cols: "a&b" <script>c</script>
+    title: <script>alert("heat")</script>
+    ```
+    """
+
+    static func run(_ text: String, path: String = "Lessons/07-mixed.md", number: Int = 7) throws -> LessonRun {
+        LessonRunner.run(try MarkdownParser.parse(text, path: path, number: number))
+    }
+}
+
+@Suite struct ExportMarkdownTests {
+    @Test func keepsProseAndShowsOutputsInPlace() throws {
+        let run = try ExportFixtures.run(ExportFixtures.mixed)
+        let md = MarkdownExporter.render(run)
+        // Prose is verbatim, headings included.
+        #expect(md.hasPrefix("# Mixed *bag*\n\nIntro with $\\sqrt{d_k}$ and `code`.\n"))
+        #expect(md.contains("\n## Second part\n"))
+        // Every step is a python fence, and no expected-output block survives: the actual
+        // output replaces it, with its check.
+        #expect(md.components(separatedBy: "```python\n").count - 1 == 4)
+        #expect(!md.contains("```output"))
+        #expect(md.contains("**Output** ✓ matches the lesson\n\n```text\nsum: 10.0\ntorch.Size([2, 2])\n```"))
+        // The quiz stays before the output it would give away.
+        let quiz = try #require(md.range(of: "> **Question 1.** What is the shape of x?"))
+        let output = try #require(md.range(of: "sum: 10.0"))
+        #expect(quiz.lowerBound < output.lowerBound)
+        #expect(md.contains("> *Hint:* Two rows, 2\\*2 cells."))
+        #expect(md.contains("> **Answer:** `torch.Size([2, 2])`"))
+        #expect(md.contains("> Choices: 1) one · 2) three"))
+        #expect(md.contains("> **Answer:** `three`"))
+    }
+
+    @Test func failuresShowTheDifference() throws {
+        let md = MarkdownExporter.render(try ExportFixtures.run(ExportFixtures.mixed))
+        #expect(md.contains("**Output** ✗ step output differs: max \\|diff\\| 1.0 at element 3 (expected 9., got 8.)"))
+        #expect(md.contains("```diff\n-         [6., 9.]])\n+         [6., 8.]])\n```"))
+        #expect(md.contains("**Output** ✗ the step raised NameError: name 'missing' is not defined at 07-mixed.md:"))
+        #expect(md.contains("```text\nNameError: name 'missing' is not defined\n```"))
+        #expect(md.contains("**Output** not checked: the lesson gives no expected output\n\n```text\n3\n```"))
+        #expect(md.contains("*Transcript of lesson 7 (07-mixed.md) by tutor \(TutorVersion.current): 1 of 4 steps match the lesson, 1 differ, 1 raised an error, 1 unchecked.*"))
+    }
+
+    @Test func heatmapIsATable() throws {
+        let md = MarkdownExporter.render(try ExportFixtures.run(ExportFixtures.mixed))
+        #expect(md.contains("**Heatmap of x**\n\n| | c | d |\n|---|---:|---:|\n| **a** | 1.00 | 2.00 |\n| **b** | 3.00 | 4.00 |"))
+    }
+
+    @Test func responsesShowPredictionVerdictAndRightAnswer() throws {
+        let run = try ExportFixtures.run(ExportFixtures.mixed)
+        let md = MarkdownExporter.render(run, responses: [
+            0: QuizResponse(quizIndex: 0, given: "(2, 3)", verdict: .wrong, rightAnswer: "torch.Size([2, 2])"),
+        ])
+        #expect(md.contains("> **Your prediction:** `(2, 3)` — ✗ wrong\n>\n> **Answer:** `torch.Size([2, 2])`"))
+        #expect(md.contains("> *Your prediction:* not asked\n>\n> **Answer:** `three`"))
+        #expect(md.contains("Quiz: 0 of 2 predictions right."))
+    }
+
+    @Test func fencesOutgrowBackticksInTheText() throws {
+        let run = try ExportFixtures.run("# T\n\n````python\nprint(\"```\")\n````\n\n````output\n```\n````\n")
+        let md = MarkdownExporter.render(run)
+        #expect(md.contains("````python\nprint(\"```\")\n````"))
+        #expect(md.contains("````text\n```\n````"))
+    }
+}
