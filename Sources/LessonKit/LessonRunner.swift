@@ -27,6 +27,10 @@ public struct StepResult: Sendable {
     public let error: StepError?
     public let expected: ExpectedOutput?
     public let comparison: OutputComparison?
+    /// The repr of the step's final bare expression as a notebook echoes it (without a
+    /// newline), nil when there is none. `output` ends with it; what comes before it is
+    /// what the step printed. The notebook exporter stores the two apart, as Jupyter does.
+    public internal(set) var echo: String? = nil
 
     public var status: StepStatus {
         if error != nil { return .error }
@@ -115,9 +119,13 @@ public enum LessonRunner {
             switch block {
             case .step(let step):
                 var failure: StepError? = nil
+                var echoed: String? = nil
                 do {
                     // A notebook shows a cell's final expression after what the cell printed.
-                    if let echo = try interpreter.runCell(step.code) { interpreter.appendOutput(echo + "\n") }
+                    if let echo = try interpreter.runCell(step.code) {
+                        interpreter.appendOutput(echo + "\n")
+                        echoed = echo
+                    }
                 } catch let e as PyError {
                     failure = StepError(kind: e.kind.rawValue, message: e.message,
                                         location: SourceLocation(path: lesson.path, line: step.firstCodeLine + (e.line ?? 1) - 1))
@@ -129,7 +137,8 @@ public enum LessonRunner {
                 let comparison = failure == nil ? expected.map {
                     OutputChecker.compare(expected: $0.text, actual: output, absoluteTolerance: $0.absoluteTolerance)
                 } : nil
-                results.append(StepResult(step: step, output: output, error: failure, expected: expected, comparison: comparison))
+                results.append(StepResult(step: step, output: output, error: failure, expected: expected, comparison: comparison,
+                                          echo: echoed))
             case .quiz(let quiz):
                 answers[quiz.index] = evaluate(interpreter, quiz.answer, at: quiz.location).flatMap { v in
                     if !quiz.choices.isEmpty, !quiz.choices.contains(where: { Self.choiceMatches($0, v) }) {
