@@ -42,7 +42,8 @@ let package = Package(
         ),
         .testTarget(
             name: "LessonKitTests",
-            dependencies: ["LessonKit", "StepScript"]
+            dependencies: ["LessonKit", "StepScript"],
+            resources: [.copy("Resources")]
         ),
         .testTarget(
             name: "TutorTests",

@@ -72,6 +72,7 @@ enum ExportFixtures {
     Prose <script>alert("prose")</script> and <img src=x onerror="alert(1)"> and [a link](javascript:alert(1)).
 
     ```python
+    import torch
     s = "</script><script>alert('code')</script>"
     print(s)
     ```

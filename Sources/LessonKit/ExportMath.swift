@@ -1,0 +1,179 @@
+import Foundation
+
+/// Shows a lesson's inline LaTeX (`$\sqrt{d_k}$`, `$$...$$`) in HTML without MathJax: each
+/// math span is swapped for a placeholder before cmark sees the Markdown (so `_` and `*`
+/// inside math cannot turn into emphasis), and after rendering the placeholder becomes the
+/// span's readable Unicode form (`√d_k`), escaped.
+enum ExportMath {
+    /// Placeholders are built from private-use characters, which cmark passes through as text.
+    private static let open: Character = "\u{E000}"
+    private static let close: Character = "\u{E001}"
+
+    struct Span {
+        let latex: String
+        let display: Bool
+    }
+
+    /// `markdown` with every math span outside code replaced by a placeholder.
+    static func protect(_ markdown: String) -> (text: String, spans: [Span]) {
+        var spans = [Span]()
+        var out = ""
+        var run = [String]()
+        var fence: (char: Character, count: Int)? = nil
+        func flush() {
+            guard !run.isEmpty else { return }
+            out += replace(run.joined(separator: "\n"), into: &spans)
+            out += "\n"
+            run.removeAll()
+        }
+        for line in markdown.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+            let trimmed = line.drop { $0 == " " }
+            let indent = line.count - trimmed.count
+            let marker = trimmed.first.flatMap { c -> (Character, Int)? in
+                guard c == "`" || c == "~", indent <= 3 else { return nil }
+                let n = trimmed.prefix { $0 == c }.count
+                return n >= 3 ? (c, n) : nil
+            }
+            if let f = fence {
+                out += line + "\n"
+                if let m = marker, m.0 == f.char, m.1 >= f.count, trimmed.dropFirst(m.1).allSatisfy({ $0 == " " }) { fence = nil }
+            } else if let m = marker, !(m.0 == "`" && trimmed.dropFirst(m.1).contains("`")) {
+                flush()
+                out += line + "\n"
+                fence = (m.0, m.1)
+            } else {
+                run.append(line)
+            }
+        }
+        flush()
+        if !markdown.hasSuffix("\n") && out.hasSuffix("\n") { out.removeLast() }
+        return (out, spans)
+    }
+
+    /// Replaces math spans in text that holds no fenced code, skipping code spans.
+    private static func replace(_ text: String, into spans: inout [Span]) -> String {
+        let c = Array(text)
+        var out = ""
+        var i = 0
+        while i < c.count {
+            let ch = c[i]
+            if ch == "\\" && i + 1 < c.count {
+                out.append(ch); out.append(c[i + 1]); i += 2
+                continue
+            }
+            if ch == "`" {
+                let n = run(c, i, "`")
+                if let end = closingBackticks(c, from: i + n, count: n) {
+                    out += String(c[i..<end]); i = end
+                } else {
+                    out += String(c[i..<(i + n)]); i += n
+                }
+                continue
+            }
+            if ch == "$" {
+                let display = i + 1 < c.count && c[i + 1] == "$"
+                if let (latex, end) = display ? displayMath(c, i) : inlineMath(c, i) {
+                    out.append(open); out += String(spans.count); out.append(close)
+                    spans.append(Span(latex: latex, display: display))
+                    i = end
+                    continue
+                }
+            }
+            out.append(ch)
+            i += 1
+        }
+        return out
+    }
+
+    private static func run(_ c: [Character], _ i: Int, _ ch: Character) -> Int {
+        var j = i
+        while j < c.count && c[j] == ch { j += 1 }
+        return j - i
+    }
+
+    /// The index just past a backtick run of exactly `count`, if there is one.
+    private static func closingBackticks(_ c: [Character], from start: Int, count: Int) -> Int? {
+        var j = start
+        while j < c.count {
+            if c[j] == "`" {
+                let n = run(c, j, "`")
+                if n == count { return j + n }
+                j += n
+            } else {
+                j += 1
+            }
+        }
+        return nil
+    }
+
+    /// `$$...$$`, which may span lines but not a blank line.
+    private static func displayMath(_ c: [Character], _ i: Int) -> (String, Int)? {
+        var j = i + 2
+        while j + 1 < c.count {
+            if c[j] == "$" && c[j + 1] == "$" {
+                let latex = String(c[(i + 2)..<j])
+                return latex.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : (latex, j + 2)
+            }
+            if c[j] == "\n" && c[j + 1] == "\n" { return nil }
+            j += 1
+        }
+        return nil
+    }
+
+    /// `$...$` as pandoc reads it: no space just inside the dollars, no digit right after
+    /// the closing one (so "$5 and $6" stays text).
+    private static func inlineMath(_ c: [Character], _ i: Int) -> (String, Int)? {
+        guard i + 1 < c.count, !c[i + 1].isWhitespace else { return nil }
+        var j = i + 1
+        while j < c.count {
+            if c[j] == "\\" { j += 2; continue }
+            if c[j] == "\n" && j + 1 < c.count && c[j + 1] == "\n" { return nil }
+            if c[j] == "$" {
+                guard !c[j - 1].isWhitespace else { return nil }
+                if j + 1 < c.count && c[j + 1].isNumber { return nil }
+                return (String(c[(i + 1)..<j]), j + 1)
+            }
+            j += 1
+        }
+        return nil
+    }
+
+    /// Subscripts that ReadableMath leaves as `_k` and superscripts it leaves as `^(...)`
+    /// become `<sub>`/`<sup>` (the text is escaped already; only letters and digits move).
+    static func scripts(_ escaped: String) -> String {
+        escaped
+            .replacingOccurrences(of: "\\^\\(([^()<>&]*)\\)", with: "<sup>$1</sup>", options: .regularExpression)
+            .replacingOccurrences(of: "_([\\p{L}\\p{N}]+)", with: "<sub>$1</sub>", options: .regularExpression)
+    }
+
+    /// cmark's HTML with each placeholder replaced by its math, readable and escaped.
+    /// Inside a tag (an image's alt text) the math goes in as plain escaped text.
+    static func restore(_ html: String, spans: [Span]) -> String {
+        guard !spans.isEmpty else { return html }
+        var out = ""
+        var inTag = false
+        var it = Array(html)
+        var i = 0
+        while i < it.count {
+            let ch = it[i]
+            if ch == "<" { inTag = true } else if ch == ">" { inTag = false }
+            if ch == open, let end = it[i...].firstIndex(of: close), let n = Int(String(it[(i + 1)..<end])), n < spans.count {
+                let span = spans[n]
+                let readable = ExportText.html(ReadableMath.convert(span.latex))
+                if inTag {
+                    out += readable
+                } else {
+                    let readable = scripts(readable)
+                    let title = ExportText.html(span.latex.trimmingCharacters(in: .whitespacesAndNewlines))
+                    out += "<span class=\"math\(span.display ? " display" : "")\" title=\"\(title)\">\(readable)</span>"
+                }
+                i = end + 1
+                continue
+            }
+            out.append(ch)
+            i += 1
+        }
+        it.removeAll()
+        return out
+    }
+}

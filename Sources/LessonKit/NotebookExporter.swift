@@ -1,0 +1,97 @@
+import Foundation
+import StepScript
+
+/// Renders a lesson run as an nbformat 4.5 notebook for the `python3` kernel: prose,
+/// quizzes and heatmaps as Markdown cells, steps as code cells holding their outputs as
+/// Jupyter with PyTorch stores them — printed text as a `stdout` stream, the echoed last
+/// expression as an `execute_result` — so running the notebook top to bottom reproduces them.
+public enum NotebookExporter {
+    public static func render(_ run: LessonRun) -> String {
+        var cells = [ExportJSON]()
+        var counts = [String: Int]()
+        func id(_ kind: String) -> ExportJSON {
+            counts[kind, default: 0] += 1
+            return .string("\(kind)-\(counts[kind]!)")
+        }
+        func markdown(_ kind: String, _ text: String) {
+            cells.append(.object([
+                "cell_type": .string("markdown"), "id": id(kind), "metadata": .object([:]),
+                "source": ExportJSON.lines(text),
+            ]))
+        }
+        for item in ExportPlan.items(run) {
+            switch item {
+            case .prose(let prose):
+                markdown("prose", prose.markdown.trimmingCharacters(in: .newlines))
+            case .step(let r):
+                cells.append(codeCell(r, id: id("step")))
+            case .output:
+                // A notebook keeps outputs with their cell.
+                break
+            case .quiz(let quiz, let answer):
+                markdown("quiz", MarkdownExporter.quiz(quiz, answer: answer, response: nil))
+            case .heatmap(let map, let data):
+                markdown("heatmap", MarkdownExporter.heatmap(map, data))
+            }
+        }
+        markdown("summary", MarkdownExporter.footer(run, responses: nil))
+        let notebook = ExportJSON.object([
+            "cells": .array(cells),
+            "metadata": .object([
+                "kernelspec": .object([
+                    "display_name": .string("Python 3 (ipykernel)"),
+                    "language": .string("python"),
+                    "name": .string("python3"),
+                ]),
+                "language_info": .object(["name": .string("python")]),
+                "tutor": .object([
+                    "lesson": .int(run.lesson.number),
+                    "source": .string((run.lesson.path as NSString).lastPathComponent),
+                    "title": .string(run.lesson.title),
+                    "version": .string(TutorVersion.current),
+                ]),
+            ]),
+            "nbformat": .int(4),
+            "nbformat_minor": .int(5),
+        ])
+        return notebook.serialized()
+    }
+
+    /// A step as a code cell; its execution count is its 1-based position among the steps.
+    static func codeCell(_ r: StepResult, id: ExportJSON) -> ExportJSON {
+        let count = r.step.index + 1
+        var outputs = [ExportJSON]()
+        let (printed, echo) = split(r)
+        if !printed.isEmpty {
+            outputs.append(.object([
+                "name": .string("stdout"), "output_type": .string("stream"), "text": ExportJSON.lines(printed),
+            ]))
+        }
+        if let echo {
+            outputs.append(.object([
+                "data": .object(["text/plain": ExportJSON.lines(echo)]),
+                "execution_count": .int(count), "metadata": .object([:]), "output_type": .string("execute_result"),
+            ]))
+        }
+        if let e = r.error {
+            outputs.append(.object([
+                "ename": .string(e.kind), "evalue": .string(e.message), "output_type": .string("error"),
+                "traceback": .array([.string(e.pythonMessage)]),
+            ]))
+        }
+        var code = r.step.code
+        while code.hasSuffix("\n") { code.removeLast() }
+        return .object([
+            "cell_type": .string("code"), "execution_count": .int(count), "id": id,
+            "metadata": .object([:]), "outputs": .array(outputs), "source": ExportJSON.lines(code),
+        ])
+    }
+
+    /// A step's output split into what it printed and its echoed last expression.
+    static func split(_ r: StepResult) -> (printed: String, echo: String?) {
+        guard let echo = r.echo else { return (r.output, nil) }
+        let tail = echo + "\n"
+        guard r.output.hasSuffix(tail) else { return (r.output, nil) }
+        return (String(r.output.dropLast(tail.count)), echo)
+    }
+}
