@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "AttentionTutor",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "tutor", targets: ["tutor"]),
         .library(name: "TensorCore", targets: ["TensorCore"]),

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Times `tutor exec` on the attention benchmark script against python3 + PyTorch.
+# Times `tutor exec` on the attention benchmark script against python3 + PyTorch, and
+# `tutor run 1` (reading lesson 1 with every step run and checked).
 #
 #   scripts/bench_exec.sh [--no-build] [--runs N]
 #
@@ -7,7 +8,7 @@
 # (Tests/StepScriptTests/Scripts/bench_attention.out, made by scripts/make_script_corpus.py),
 # then times 20 runs of each command (hyperfine when installed, otherwise a bash loop) and
 # prints a table. The python3 row is skipped when PyTorch is not installed.
-# Exit status: 0 when tutor exec meets its target (mean <= 20 ms), 1 otherwise.
+# Exit status: 0 when both meet their targets (exec <= 20 ms, run 1 <= 50 ms), 1 otherwise.
 set -uo pipefail
 
 cd "$(dirname "$0")/.." || exit 1
@@ -94,6 +95,17 @@ fi
 [ "$OUTPUT_OK" = 1 ] || tutor_status="FAIL: output differs from bench_attention.out"
 rows+=("tutor exec bench_attention.py|$tutor_ms|$tutor_status")
 
+RUN_TARGET_MS=50
+run_ms=$(mean_ms "$TUTOR" run 1 --color never --lessons Lessons)
+if [ "$run_ms" = "error" ]; then
+    run_status="FAIL (lesson 1 does not pass)"
+elif awk -v m="$run_ms" -v t="$RUN_TARGET_MS" 'BEGIN { exit !(m <= t) }'; then
+    run_status="ok (<= $RUN_TARGET_MS ms)"
+else
+    run_status="MISSED (<= $RUN_TARGET_MS ms)"
+fi
+rows+=("tutor run 1|$run_ms|$run_status")
+
 if python3 -c "import torch" > /dev/null 2>&1; then
     py_ms=$(mean_ms python3 "$SCRIPT")
     rows+=("python3 bench_attention.py|$py_ms|reference")
@@ -109,7 +121,7 @@ for row in "${rows[@]}"; do
     printf '%-32s %10s  %s\n' "$cmd" "$ms" "$target"
 done
 
-case "$tutor_status" in
-    ok*) [ "$OUTPUT_OK" = 1 ] && exit 0 ;;
+case "$tutor_status/$run_status" in
+    ok*/ok*) [ "$OUTPUT_OK" = 1 ] && exit 0 ;;
 esac
 exit 1

@@ -9,10 +9,10 @@ public struct Limits: Sendable {
     public var callDepth: Int
     /// Most characters a run may print.
     public var outputCharacters: Int
-    /// Most elements in one list, string or tensor.
+    /// Most items in one list or characters in one string (tensors have TensorLimits).
     public var elements: Int
 
-    public init(seconds: Double = 10, callDepth: Int = 1000, outputCharacters: Int = 4_000_000, elements: Int = 64 * 1024 * 1024) {
+    public init(seconds: Double = 10, callDepth: Int = 1000, outputCharacters: Int = 4_000_000, elements: Int = 4_000_000) {
         self.seconds = seconds
         self.callDepth = callDepth
         self.outputCharacters = outputCharacters

@@ -143,6 +143,7 @@ extension Tensor {
     static func zipBroadcast(_ a: Tensor, _ b: Tensor, dtype: DType,
                              _ f: (Double, Double) -> Double) throws -> Tensor {
         let shape = try broadcastShape(a.shape, b.shape)
+        if shape != a.shape && shape != b.shape { try TensorLimits.check(shape) }
         let n = shape.reduce(1, *)
         var out = [Double](repeating: 0, count: n)
         if a.shape == shape && b.shape == shape && a.isContiguous && b.isContiguous {

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The element types a tensor can hold, named as PyTorch names them.
 public enum DType: String, Sendable, Equatable {
     case float32
@@ -44,7 +46,15 @@ public enum DType: String, Sendable, Equatable {
 /// arithmetic done in double and rounded once gives float32's correctly rounded result.
 public final class TensorStorage: @unchecked Sendable {
     public var data: [Double]
-    public init(_ data: [Double]) { self.data = data }
+
+    public init(_ data: [Double]) {
+        self.data = data
+        TensorLimits.live.add(data.count, ordering: .relaxed)
+    }
+
+    deinit {
+        TensorLimits.live.subtract(data.count, ordering: .relaxed)
+    }
 }
 
 /// An n-dimensional array with PyTorch's layout: storage, shape, strides and offset.

@@ -26,10 +26,18 @@ public struct TensorError: Error, Equatable, CustomStringConvertible, Sendable {
     static func index(_ message: String) -> TensorError { TensorError(.index, message) }
 }
 
+import Synchronization
+
 /// Bounds on tensor sizes so a script cannot exhaust memory.
 public enum TensorLimits {
-    /// Most elements one tensor may hold (64 Mi elements, 512 MiB of doubles).
-    nonisolated(unsafe) public static var maxElements = 64 * 1024 * 1024
+    /// Most elements one tensor may hold (16 Mi elements, 128 MiB of doubles).
+    nonisolated(unsafe) public static var maxElements = 16 * 1024 * 1024
+    /// Most elements all live tensors together may hold (64 Mi elements, 512 MiB).
+    nonisolated(unsafe) public static var maxLiveElements = 64 * 1024 * 1024
+    /// Elements held by all tensor storage alive in the process.
+    static let live = Atomic<Int>(0)
+    /// Elements held by all tensor storage alive in the process right now.
+    public static var liveElements: Int { live.load(ordering: .relaxed) }
 
     /// Checks a requested shape against the limit, with PyTorch's message for negative sizes.
     public static func check(_ shape: [Int]) throws {
@@ -44,6 +52,10 @@ public enum TensorLimits {
                     "tensor of shape \(shape) is too large: the tutor allows at most \(maxElements) elements per tensor")
             }
             n = m
+        }
+        if liveElements + n > maxLiveElements {
+            throw TensorError.runtime(
+                "tensor of shape \(shape) does not fit: the tensors alive already hold \(liveElements) elements and the tutor allows \(maxLiveElements) in all")
         }
     }
 }

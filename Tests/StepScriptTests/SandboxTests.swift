@@ -75,6 +75,13 @@ import StepScript
         #expect(e.line == 2)
     }
 
+    @Test func hugeBroadcastIsRefused() throws {
+        let e = try error("import torch\nx = torch.ones(5000, 1)\ny = torch.ones(1, 5000)\nz = x * y\n")
+        #expect(e.kind == .runtimeError)
+        #expect(e.message.contains("[5000, 5000]"))
+        #expect(e.line == 4)
+    }
+
     @Test func hugeListIsRefused() throws {
         let e = try error("x = [0] * 1000000000\n")
         #expect(e.kind == .memoryError)

@@ -46,6 +46,15 @@ import Testing
         #expect(run.stderr.contains(":2: TimeoutError:") || run.stderr.contains(":1: TimeoutError:"))
     }
 
+    /// In a process of its own: it fills the memory budget every tensor in the process shares.
+    @Test func manyLargeTensorsAreRefusedAndTheProcessStaysSmall() throws {
+        let file = try write("import torch\nkeep = []\nfor i in range(100):\n    keep.append(torch.zeros(4000, 4000))\n")
+        let run = try TutorBinary.run(["exec", file.path])
+        #expect(run.status == 1)
+        #expect(run.stderr.hasPrefix("\(file.path):4: MemoryError: "))
+        #expect(run.stderr.contains("the tensors alive already hold"))
+    }
+
     @Test func usageErrorsExit64() throws {
         let run = try TutorBinary.run(["exec"])
         #expect(run.status == 64)
