@@ -1,0 +1,111 @@
+import ArgumentParser
+import Foundation
+import LessonKit
+
+/// The transcript formats `tutor export` writes.
+enum ExportFormat: String, ExpressibleByArgument, CaseIterable {
+    case md, html, ipynb
+
+    /// The format a file name's extension names, if any.
+    init?(path: String) {
+        switch (path as NSString).pathExtension.lowercased() {
+        case "md", "markdown": self = .md
+        case "html", "htm": self = .html
+        case "ipynb": self = .ipynb
+        default: return nil
+        }
+    }
+}
+
+extension Tutor {
+    /// `tutor export N --format md|html|ipynb [-o PATH]`: an annotated transcript of a lesson.
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write an annotated transcript of a lesson as Markdown, HTML or a Jupyter notebook.",
+            discussion: """
+            Runs every step and shows its actual output with its check (✓/✗), the
+            quiz questions with their computed answers, and the heatmaps.
+
+              md      Markdown that reads well on GitHub (heatmaps as tables)
+              html    one self-contained page: inline CSS, SVG heatmaps, nothing
+                      loaded from the network
+              ipynb   an nbformat 4 notebook for the python3 kernel; run with
+                      PyTorch, it reproduces the outputs stored in it
+
+            -o PATH writes PATH; if PATH is a folder, NN-name.EXT inside it;
+            '-' is stdout. Without -o, md and html go to stdout and ipynb to
+            NN-name.ipynb in the current folder. Files are written atomically:
+            if writing fails, an existing file is left as it was.
+
+            Exit status 1 if the file cannot be written, or if a step differs
+            from the lesson or raises (the transcript is still written).
+            """
+        )
+
+        @OptionGroup var options: LessonOptions
+
+        @Argument(help: "The lesson number (see `tutor list`).")
+        var number: Int
+
+        @Option(name: .long, help: "md, html or ipynb (default: from the extension of -o).")
+        var format: ExportFormat?
+
+        @Option(name: [.customShort("o"), .long], help: "Where to write the transcript (a file, a folder, or '-' for stdout).")
+        var output: String?
+
+        func validate() throws {
+            if format == nil && output.flatMap(ExportFormat.init(path:)) == nil {
+                throw ValidationError("Give --format md, html or ipynb (or an -o path ending in .md, .html or .ipynb).")
+            }
+        }
+
+        func run() throws {
+            try reportingLessonErrors {
+                let lesson = try options.library().load(number)
+                guard let format = format ?? output.flatMap(ExportFormat.init(path:)) else { throw ExitCode.validationFailure }
+                let run = LessonRunner.run(lesson)
+                let text: String
+                switch format {
+                case .md: text = MarkdownExporter.render(run)
+                case .html: text = HTMLExporter.render(run)
+                case .ipynb: text = NotebookExporter.render(run)
+                }
+                let baseName = ((lesson.path as NSString).lastPathComponent as NSString).deletingPathExtension + "." + format.rawValue
+                if let path = destination(format: format, baseName: baseName) {
+                    do {
+                        try AtomicFile.write(text, to: path)
+                    } catch let e as AtomicFile.WriteError {
+                        printError("tutor: error: \(e.description)")
+                        throw ExitCode(1)
+                    }
+                    printError("wrote \(path): \(ExportSummary.line(run))")
+                } else {
+                    FileHandle.standardOutput.write(Data(text.utf8))
+                }
+                if run.failed > 0 {
+                    let steps = run.failed == 1 ? "1 step differs from the lesson or raised an error" : "\(run.failed) steps differ from the lesson or raised an error"
+                    printError("\(lesson.path): error: \(steps); the transcript shows \(run.failed == 1 ? "it" : "them")")
+                    throw ExitCode(1)
+                }
+            }
+        }
+
+        /// The file to write, or nil for stdout.
+        private func destination(format: ExportFormat, baseName: String) -> String? {
+            guard let output else { return format == .ipynb ? baseName : nil }
+            if output == "-" { return nil }
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory), isDirectory.boolValue {
+                return (output as NSString).appendingPathComponent(baseName)
+            }
+            return output
+        }
+    }
+}
+
+/// One line for stderr after writing a transcript.
+enum ExportSummary {
+    static func line(_ run: LessonRun) -> String {
+        "\(run.passed) of \(run.steps.count) steps match the lesson, \(run.lesson.quizzes.count) quiz questions"
+    }
+}
