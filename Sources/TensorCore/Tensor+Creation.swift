@@ -3,7 +3,8 @@ extension Tensor {
     /// A tensor of `shape` filled with `value`.
     public static func full(_ shape: [Int], _ value: Double, dtype: DType = .float32) throws -> Tensor {
         try TensorLimits.check(shape)
-        return Tensor(shape: shape, data: [Double](repeating: value, count: shape.reduce(1, *)), dtype: dtype)
+        let storage = TensorStorage([Double](repeating: dtype.cast(value), count: shape.reduce(1, *)))
+        return Tensor(storage: storage, shape: shape, strides: contiguousStrides(shape), offset: 0, dtype: dtype)
     }
 
     public static func zeros(_ shape: [Int], dtype: DType = .float32) throws -> Tensor { try full(shape, 0, dtype: dtype) }
