@@ -1,0 +1,368 @@
+import Foundation
+import StepScript
+
+/// Reads a learner's typed answer and judges it against the value the lesson computed.
+///
+/// The right answer is always the quiz's computed `answer:` value; what the learner typed is
+/// read in the light of that value's kind, so `6, 2` is a shape for a shape question and two
+/// numbers for a tensor question.
+public enum QuizGrader {
+    /// The tolerance for numbers when a quiz sets none (absolute).
+    public static let defaultTolerance = 0.01
+
+    /// What became of one typed answer.
+    public enum Outcome: Sendable, Equatable {
+        /// An empty answer.
+        case skipped
+        /// Text that cannot be read as an answer to this question; `note` says why.
+        case unreadable(note: String)
+        /// A readable answer: right or wrong, with |given - right| where that means something.
+        case judged(correct: Bool, difference: Double?, note: String?)
+    }
+
+    /// Judges `input` against `answer`. Numbers count as right within `tolerance` (absolute,
+    /// default 0.01), tensors and lists element by element with the same shape, ints, shapes
+    /// and bools exactly, strings case-insensitively, and a multiple-choice answer by the
+    /// choice's number or text.
+    public static func judge(_ input: String, answer: EvaluatedValue, tolerance: Double? = nil, choices: [String] = []) -> Outcome {
+        let text = input.trimmingCharacters(in: .whitespacesAndNewlines)
+        if text.isEmpty { return .skipped }
+        if !choices.isEmpty { return judgeChoice(text, answer: answer, choices: choices) }
+        let tol = tolerance ?? defaultTolerance
+        switch answer.kind {
+        case .integer(let right):
+            guard let given = AnswerText.number(text) else {
+                return .unreadable(note: "could not read '\(text)' as a whole number")
+            }
+            let difference = abs(given - Double(right))
+            // Integers are exact unless the author allows some slack explicitly.
+            let correct = tolerance.map { within(difference, $0, of: Double(right)) } ?? (difference == 0)
+            return .judged(correct: correct, difference: finite(difference), note: nil)
+        case .number(let right):
+            guard let given = AnswerText.number(text) else {
+                if AnswerText.numbers(text).map({ $0.values.count > 1 }) == true {
+                    return .unreadable(note: "the answer is one number, not a list")
+                }
+                return .unreadable(note: "could not read '\(text)' as a number")
+            }
+            if right.isNaN || given.isNaN { return .judged(correct: right.isNaN && given.isNaN, difference: nil, note: nil) }
+            if right.isInfinite || given.isInfinite { return .judged(correct: right == given, difference: nil, note: nil) }
+            let difference = abs(given - right)
+            return .judged(correct: within(difference, tol, of: right), difference: difference, note: nil)
+        case .bool(let right):
+            guard let given = AnswerText.bool(text) else {
+                return .unreadable(note: "could not read '\(text)' as True or False")
+            }
+            return .judged(correct: given == right, difference: nil, note: nil)
+        case .string(let right):
+            return .judged(correct: AnswerText.unquoted(text).lowercased() == right.trimmingCharacters(in: .whitespaces).lowercased(),
+                           difference: nil, note: nil)
+        case .shape(let right):
+            guard let given = AnswerText.shape(text) else {
+                return .unreadable(note: "could not read '\(text)' as a shape; write it like 6, 2 or torch.Size([6, 2])")
+            }
+            if given == right { return .judged(correct: true, difference: nil, note: nil) }
+            return .judged(correct: false, difference: nil, note: nil)
+        case .tensor(let shape, let values, _):
+            guard let given = AnswerText.numbers(text) else {
+                return .unreadable(note: "could not read '\(text)' as numbers; write them like [0.15, 0.23] or [[1, 2], [3, 4]]")
+            }
+            // A single number answers a one-element tensor.
+            let givenShape = given.shape == [] && shape.reduce(1, *) == 1 ? shape : given.shape
+            guard givenShape == shape else {
+                return .judged(correct: false, difference: nil,
+                               note: "your answer has shape \(describe(given.shape)), the answer has shape \(describe(shape))")
+            }
+            var largest = 0.0
+            var allClose = true
+            for (g, r) in zip(given.values, values) {
+                if g.isNaN || r.isNaN {
+                    if !(g.isNaN && r.isNaN) { allClose = false; largest = .infinity }
+                    continue
+                }
+                if g.isInfinite || r.isInfinite {
+                    if g != r { allClose = false; largest = .infinity }
+                    continue
+                }
+                let d = abs(g - r)
+                largest = max(largest, d)
+                if !within(d, tol, of: r) { allClose = false }
+            }
+            return .judged(correct: allClose, difference: finite(largest), note: nil)
+        case .other:
+            let squeeze: (String) -> String = { $0.filter { !$0.isWhitespace }.lowercased() }
+            return .judged(correct: squeeze(text) == squeeze(answer.repr), difference: nil, note: nil)
+        }
+    }
+
+    /// Judges `input` and packages the result for a session, transcript or report.
+    public static func response(quizIndex: Int, input: String?, answer: EvaluatedValue, tolerance: Double?, choices: [String]) -> QuizResponse {
+        let shown = shownAnswer(answer, tolerance: tolerance, choices: choices)
+        guard let input else {
+            return QuizResponse(quizIndex: quizIndex, given: nil, verdict: .unanswered, rightAnswer: shown)
+        }
+        switch judge(input, answer: answer, tolerance: tolerance, choices: choices) {
+        case .skipped:
+            return QuizResponse(quizIndex: quizIndex, given: "", verdict: .skipped, rightAnswer: shown)
+        case .unreadable(let note):
+            return QuizResponse(quizIndex: quizIndex, given: input, verdict: .unparseable, rightAnswer: shown, note: note)
+        case .judged(let correct, let difference, let note):
+            return QuizResponse(quizIndex: quizIndex, given: input, verdict: correct ? .correct : .wrong, rightAnswer: shown,
+                                difference: difference, note: note)
+        }
+    }
+
+    /// The right answer as a learner reads it: the choice's text, a string without quotes,
+    /// a float rounded to the digits the tolerance cares about, anything else by its repr.
+    public static func shownAnswer(_ answer: EvaluatedValue, tolerance: Double? = nil, choices: [String] = []) -> String {
+        if let choice = choices.first(where: { LessonRunner.choiceMatches($0, answer) }) { return choice }
+        switch answer.kind {
+        case .string(let s):
+            return s
+        case .number(let d) where d.isFinite:
+            let tol = tolerance ?? defaultTolerance
+            let decimals = tol > 0 ? max(4, Int((-log10(tol)).rounded(.up)) + 1) : 8
+            let rounded = String(format: "%.\(decimals)f", d)
+            // Keep Python's own short repr (32.0, 0.25) when it says no more than the rounding.
+            if let dot = answer.repr.firstIndex(of: "."), !answer.repr.contains("e"),
+               answer.repr.distance(from: dot, to: answer.repr.endIndex) - 1 <= decimals {
+                return answer.repr
+            }
+            return rounded
+        default:
+            return answer.repr
+        }
+    }
+
+    /// A shape as a learner writes it: `(6, 2)`, `(3,)`, `()`.
+    public static func describe(_ shape: [Int]) -> String {
+        shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")"
+    }
+
+    /// The absolute tolerance an answer is judged with; nil where it must be exact.
+    public static func tolerance(for answer: EvaluatedValue, quizTolerance: Double?, choices: [String]) -> Double? {
+        if !choices.isEmpty { return nil }
+        switch answer.kind {
+        case .number, .tensor: return quizTolerance ?? defaultTolerance
+        case .integer: return quizTolerance
+        default: return nil
+        }
+    }
+
+    /// What kind of answer a question wants, as a short instruction for the prompt.
+    public static func expectedForm(_ answer: EvaluatedValue, choices: [String]) -> String {
+        if !choices.isEmpty { return "a choice's number or its text" }
+        switch answer.kind {
+        case .integer: return "a whole number"
+        case .number: return "a number, e.g. 0.25"
+        case .bool: return "True or False"
+        case .string: return "text"
+        case .shape: return "a shape, e.g. 6, 2"
+        case .tensor: return "numbers, e.g. [0.15, 0.23]"
+        case .other: return "Python's repr of the value"
+        }
+    }
+
+    private static func judgeChoice(_ text: String, answer: EvaluatedValue, choices: [String]) -> Outcome {
+        guard let chosen = choice(text, in: choices) else {
+            return .unreadable(note: "'\(text)' is not one of the choices; type a number from 1 to \(choices.count) or a choice's text")
+        }
+        return .judged(correct: LessonRunner.choiceMatches(choices[chosen], answer), difference: nil, note: nil)
+    }
+
+    /// The index of the choice `text` names: its text (case-insensitive) first, then its
+    /// number (1-based), then a numeric value equal to a numeric choice, then yes/no for
+    /// True/False.
+    public static func choice(_ text: String, in choices: [String]) -> Int? {
+        let t = AnswerText.unquoted(text.trimmingCharacters(in: .whitespaces)).lowercased()
+        if let i = choices.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces).lowercased() == t }) { return i }
+        var numberText = t
+        if numberText.hasSuffix(")") || numberText.hasSuffix(".") { numberText.removeLast() }
+        if let n = Int(numberText), n >= 1, n <= choices.count { return n - 1 }
+        if let v = AnswerText.number(t),
+           let i = choices.firstIndex(where: { c in AnswerText.number(c).map { $0 == v || ($0.isNaN && v.isNaN) } ?? false }) {
+            return i
+        }
+        if let b = AnswerText.bool(t), let i = choices.firstIndex(where: { $0.lowercased() == (b ? "true" : "false") }) { return i }
+        return nil
+    }
+
+    private static func within(_ difference: Double, _ tolerance: Double, of right: Double) -> Bool {
+        // Decimal input like 0.24 against 0.23 with tolerance 0.01 must not fail by one ulp.
+        difference <= tolerance + 1e-9 * max(1, abs(right))
+    }
+
+    private static func finite(_ d: Double) -> Double? { d.isFinite ? d : nil }
+}
+
+/// Reading the forms learners type: numbers, lists, shapes, bools, quoted text.
+public enum AnswerText {
+    /// Numbers with their nesting: `[0.15, 0.23]`, `6, 2`, `(6, 2)`, `[[1, 2], [3, 4]]`,
+    /// `tensor([...])`, `torch.Size([6, 2])`; one number has shape `[]`. Nil for anything
+    /// else or for ragged nesting.
+    public static func numbers(_ text: String) -> (shape: [Int], values: [Double])? {
+        var s = strippingWrappers(text)
+        if s.isEmpty { return nil }
+        s = s.replacingOccurrences(of: "−", with: "-")
+        var reader = NestedReader(Array(s))
+        guard let node = reader.top(), reader.atEnd else { return nil }
+        return node.flattened()
+    }
+
+    /// One number: `0.23`, `-1e-3`, `inf`, `nan`, `tensor(0.2379)`, `[0.23]` is not one.
+    public static func number(_ text: String) -> Double? {
+        // `True` inside a list is 1 (a bool tensor), but on its own it is not a number.
+        if bool(text) != nil { return nil }
+        guard let r = numbers(text), r.shape.isEmpty else { return nil }
+        return r.values.first
+    }
+
+    /// A shape: `6, 2`, `(6, 2)`, `[6, 2]`, `torch.Size([6, 2])`, `6 x 2`, `3`, `(3,)`, `()`.
+    public static func shape(_ text: String) -> [Int]? {
+        var s = text.trimmingCharacters(in: .whitespaces)
+        // 6x2 and 6 × 2 are how people often write a shape.
+        s = s.replacingOccurrences(of: "(?<=\\d)\\s*[x×]\\s*(?=\\d)", with: ", ", options: .regularExpression)
+        let stripped = strippingWrappers(s)
+        if stripped == "()" || stripped == "[]" || (stripped.isEmpty && !s.isEmpty) { return [] }
+        guard let r = numbers(s), r.shape.count <= 1 else { return nil }
+        var dims = [Int]()
+        for v in r.values {
+            guard v.isFinite, v >= 0, v == v.rounded(), v < 1e15 else { return nil }
+            dims.append(Int(v))
+        }
+        return dims
+    }
+
+    /// `True`/`False`, `yes`/`no`, in any case.
+    public static func bool(_ text: String) -> Bool? {
+        switch unquoted(text.trimmingCharacters(in: .whitespaces)).lowercased() {
+        case "true", "yes": return true
+        case "false", "no": return false
+        default: return nil
+        }
+    }
+
+    /// Text without one pair of matching quotes around it.
+    public static func unquoted(_ text: String) -> String {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        for q in ["'", "\"", "`"] where t.count >= 2 && t.hasPrefix(q) && t.hasSuffix(q) {
+            return String(t.dropFirst().dropLast())
+        }
+        return t
+    }
+
+    /// Drops `tensor(...)`, `torch.Size(...)` and the keyword arguments PyTorch prints inside
+    /// them, so a copied repr reads like the list it shows.
+    static func strippingWrappers(_ text: String) -> String {
+        var s = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        for prefix in ["torch.tensor(", "tensor(", "torch.Size(", "Size("] where s.hasPrefix(prefix) && s.hasSuffix(")") {
+            s = String(s.dropFirst(prefix.count).dropLast()).trimmingCharacters(in: .whitespaces)
+            s = s.replacingOccurrences(of: ",\\s*(requires_grad|grad_fn|dtype|device)\\s*=\\s*[^,]*$", with: "",
+                                       options: .regularExpression)
+            s = s.replacingOccurrences(of: ",\\s*(requires_grad|grad_fn|dtype|device)\\s*=\\s*[^,]*$", with: "",
+                                       options: .regularExpression)
+            break
+        }
+        return s.trimmingCharacters(in: .whitespaces)
+    }
+}
+
+/// A number or a bracketed sequence of them.
+private indirect enum NestedNumber {
+    case scalar(Double)
+    case sequence([NestedNumber])
+
+    func flattened() -> (shape: [Int], values: [Double])? {
+        switch self {
+        case .scalar(let v):
+            return ([], [v])
+        case .sequence(let items):
+            let parts = items.map { $0.flattened() }
+            guard parts.allSatisfy({ $0 != nil }) else { return nil }
+            let flat = parts.compactMap { $0 }
+            guard let first = flat.first else { return ([0], []) }
+            guard flat.allSatisfy({ $0.shape == first.shape }) else { return nil }
+            return ([flat.count] + first.shape, flat.flatMap(\.values))
+        }
+    }
+}
+
+/// A small reader for `[1, 2]`, `(1, 2)`, `1, 2` and `1 2`.
+private struct NestedReader {
+    let chars: [Character]
+    var i = 0
+
+    init(_ chars: [Character]) { self.chars = chars }
+
+    var atEnd: Bool {
+        mutating get { skipSpace(); return i >= chars.count }
+    }
+
+    /// Items at the top level: one value stands for itself unless a comma follows it.
+    mutating func top() -> NestedNumber? {
+        guard let (items, trailingComma) = items(until: nil) else { return nil }
+        if items.count == 1 && !trailingComma { return items[0] }
+        return items.isEmpty ? nil : .sequence(items)
+    }
+
+    mutating func skipSpace() {
+        while i < chars.count, chars[i].isWhitespace { i += 1 }
+    }
+
+    mutating func items(until close: Character?) -> ([NestedNumber], Bool)? {
+        var items = [NestedNumber]()
+        var trailingComma = false
+        while true {
+            skipSpace()
+            if i >= chars.count { return close == nil ? (items, trailingComma) : nil }
+            if let c = close, chars[i] == c { i += 1; return (items, trailingComma) }
+            if chars[i] == "," {
+                // A comma must follow a value: `[, 1]` and `[1,, 2]` are typos.
+                guard !items.isEmpty, !trailingComma else { return nil }
+                trailingComma = true
+                i += 1
+                continue
+            }
+            // No comma between values is fine too: `6 2`.
+            guard let v = value() else { return nil }
+            items.append(v)
+            trailingComma = false
+        }
+    }
+
+    mutating func value() -> NestedNumber? {
+        skipSpace()
+        guard i < chars.count else { return nil }
+        switch chars[i] {
+        case "[":
+            i += 1
+            guard let (items, _) = items(until: "]") else { return nil }
+            return .sequence(items)
+        case "(":
+            i += 1
+            guard let (items, trailing) = items(until: ")") else { return nil }
+            // `(0.5)` is a parenthesised number; `(3,)` is a one-element tuple.
+            if items.count == 1 && !trailing { return items[0] }
+            return .sequence(items)
+        default:
+            let start = i
+            while i < chars.count, !chars[i].isWhitespace, !",[]()".contains(chars[i]) { i += 1 }
+            return Self.scalar(String(chars[start..<i])).map { .scalar($0) }
+        }
+    }
+
+    static func scalar(_ word: String) -> Double? {
+        let w = word.lowercased()
+        switch w {
+        case "inf", "+inf", "infinity": return .infinity
+        case "-inf", "-infinity": return -.infinity
+        case "nan", "+nan", "-nan": return .nan
+        case "true": return 1
+        case "false": return 0
+        default: break
+        }
+        // Python's float syntax, without Swift's hex floats; `1.` as PyTorch prints it.
+        guard w.range(of: "^[+-]?(\\d[\\d_]*\\.?\\d*|\\.\\d+)(e[+-]?\\d+)?$", options: .regularExpression) != nil else { return nil }
+        return Double(w.replacingOccurrences(of: "_", with: ""))
+    }
+}
