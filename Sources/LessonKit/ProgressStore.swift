@@ -1,0 +1,220 @@
+import Foundation
+
+/// A learner's quiz record for one lesson.
+public struct LessonProgress: Sendable, Codable, Equatable {
+    /// One scored session.
+    public struct Entry: Sendable, Codable, Equatable {
+        public let correct: Int
+        public let total: Int
+        /// When it was taken, ISO 8601.
+        public let date: String
+
+        public init(_ score: QuizScore, date: String) {
+            correct = score.correct
+            total = score.total
+            self.date = date
+        }
+
+        public var score: QuizScore { QuizScore(correct: correct, total: total) }
+
+        var isValid: Bool { total > 0 && correct >= 0 && correct <= total }
+    }
+
+    /// The lesson's title when it was last taken (lessons are keyed by number).
+    public var title: String?
+    public var best: Entry?
+    public var last: Entry?
+    /// How many sessions were recorded.
+    public var attempts: Int
+
+    public init(title: String? = nil, best: Entry? = nil, last: Entry? = nil, attempts: Int = 0) {
+        self.title = title
+        self.best = best
+        self.last = last
+        self.attempts = attempts
+    }
+
+    var isValid: Bool { attempts >= 0 && (best?.isValid ?? true) && (last?.isValid ?? true) }
+
+    private enum CodingKeys: String, CodingKey { case title, best, last, attempts }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        title = try c.decodeIfPresent(String.self, forKey: .title)
+        best = try c.decodeIfPresent(Entry.self, forKey: .best)
+        last = try c.decodeIfPresent(Entry.self, forKey: .last)
+        // A hand-edited record without a count is still a record.
+        attempts = try c.decodeIfPresent(Int.self, forKey: .attempts) ?? 0
+    }
+}
+
+/// Quiz scores per lesson in `progress.json` under `$XDG_STATE_HOME/tutor/` (else
+/// `~/.local/state/tutor/`). Writes are atomic; a damaged file is moved aside with a warning
+/// and whatever lessons in it can still be read are kept.
+public struct ProgressStore: Sendable {
+    /// The file's path.
+    public let path: String
+
+    public init(path: String) {
+        self.path = path
+    }
+
+    /// The file's path: `$XDG_STATE_HOME/tutor/progress.json`, or `~/.local/state/tutor/progress.json`
+    /// when XDG_STATE_HOME is unset or not absolute, as the XDG spec asks.
+    public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        let base: String
+        if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") {
+            base = state
+        } else {
+            let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+            base = (home as NSString).appendingPathComponent(".local/state")
+        }
+        return ((base as NSString).appendingPathComponent("tutor") as NSString).appendingPathComponent("progress.json")
+    }
+
+    /// What a load found.
+    public struct Loaded: Sendable {
+        /// The records that could be read, by lesson number.
+        public var lessons: [Int: LessonProgress]
+        /// Problems worth telling the learner about (a damaged file set aside, say).
+        public var warnings: [String]
+        /// False when the file exists but cannot be read, so writing would destroy it.
+        public var writable: Bool
+    }
+
+    /// Reads the records. A damaged file is renamed to `progress.json.damaged-<time>` and
+    /// the lessons that could still be read are written back, so no good record is lost.
+    public func load(now: Date = Date()) -> Loaded {
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        guard fm.fileExists(atPath: path, isDirectory: &isDir) else { return Loaded(lessons: [:], warnings: [], writable: true) }
+        if isDir.boolValue {
+            return Loaded(lessons: [:], warnings: ["warning: the progress file '\(path)' is a folder; scores are not saved"], writable: false)
+        }
+        guard let data = fm.contents(atPath: path) else {
+            return Loaded(lessons: [:], warnings: ["warning: cannot read the progress file '\(path)'; scores are not saved"], writable: false)
+        }
+        let (lessons, problem) = Self.parse(data)
+        guard let problem else { return Loaded(lessons: lessons, warnings: [], writable: true) }
+        var warnings = [String]()
+        let aside = damagedPath(now: now)
+        if rename(path, aside) == 0 {
+            let kept = lessons.isEmpty ? "" : "; kept the scores of \(lessons.count) lesson\(lessons.count == 1 ? "" : "s") that could be read"
+            warnings.append("warning: the progress file '\(path)' is damaged (\(problem)); moved it to '\(aside)'\(kept)")
+            if !lessons.isEmpty {
+                do {
+                    try save(lessons)
+                } catch {
+                    warnings.append("warning: \(error)")
+                }
+            }
+            return Loaded(lessons: lessons, warnings: warnings, writable: true)
+        }
+        warnings.append("warning: the progress file '\(path)' is damaged (\(problem)) and cannot be moved aside: \(String(cString: strerror(errno)))")
+        return Loaded(lessons: lessons, warnings: warnings, writable: false)
+    }
+
+    /// What recording a session did.
+    public struct Recorded: Sendable {
+        /// The lesson's record before this session.
+        public let before: LessonProgress?
+        public let after: LessonProgress
+        /// Whether the file now holds `after`.
+        public let saved: Bool
+        public let warnings: [String]
+    }
+
+    /// Records a session's score for a lesson: its last score, and its best when it beats
+    /// the one before (a tie keeps the earlier best).
+    public func record(lesson: Int, title: String, score: QuizScore, now: Date = Date()) -> Recorded {
+        var loaded = load(now: now)
+        let before = loaded.lessons[lesson]
+        var after = before ?? LessonProgress()
+        let entry = LessonProgress.Entry(score, date: Self.timestamp(now))
+        after.title = title
+        after.last = entry
+        after.attempts += 1
+        if after.best.map({ score.isBetter(than: $0.score) }) ?? true { after.best = entry }
+        guard loaded.writable else {
+            return Recorded(before: before, after: after, saved: false, warnings: loaded.warnings)
+        }
+        loaded.lessons[lesson] = after
+        do {
+            try save(loaded.lessons)
+        } catch {
+            loaded.warnings.append("warning: the score was not saved: \(error)")
+            return Recorded(before: before, after: after, saved: false, warnings: loaded.warnings)
+        }
+        return Recorded(before: before, after: after, saved: true, warnings: loaded.warnings)
+    }
+
+    /// Writes all records atomically, creating the folder when needed.
+    public func save(_ lessons: [Int: LessonProgress]) throws {
+        let dir = (path as NSString).deletingLastPathComponent
+        do {
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        } catch {
+            throw AtomicFile.WriteError(path: path, reason: "cannot create the folder '\(dir)'")
+        }
+        let file = File(version: 1, lessons: Dictionary(uniqueKeysWithValues: lessons.map { (String($0.key), $0.value) }))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        try AtomicFile.write(try encoder.encode(file) + Data("\n".utf8), to: path)
+    }
+
+    /// The file's layout.
+    struct File: Codable {
+        var version: Int
+        var lessons: [String: LessonProgress]
+    }
+
+    /// Reads what can be read, one lesson at a time; the second value says what was wrong.
+    static func parse(_ data: Data) -> ([Int: LessonProgress], String?) {
+        guard let object = try? JSONSerialization.jsonObject(with: data) else {
+            return ([:], data.isEmpty ? "it is empty" : "it is not JSON")
+        }
+        guard let top = object as? [String: Any], let entries = top["lessons"] as? [String: Any] else {
+            return ([:], "it has no \"lessons\" object")
+        }
+        var lessons = [Int: LessonProgress]()
+        var bad = [String]()
+        let decoder = JSONDecoder()
+        for (key, value) in entries.sorted(by: { $0.key < $1.key }) {
+            guard let n = Int(key), n >= 0,
+                  JSONSerialization.isValidJSONObject([value]),
+                  let raw = try? JSONSerialization.data(withJSONObject: value, options: [.fragmentsAllowed]),
+                  let entry = try? decoder.decode(LessonProgress.self, from: raw), entry.isValid else {
+                bad.append(key)
+                continue
+            }
+            lessons[n] = entry
+        }
+        if bad.isEmpty { return (lessons, nil) }
+        return (lessons, "unreadable record\(bad.count == 1 ? "" : "s") for lesson\(bad.count == 1 ? "" : "s") " + bad.map { "'\($0)'" }.joined(separator: ", "))
+    }
+
+    private func damagedPath(now: Date) -> String {
+        let base = path + ".damaged-" + Self.compactTimestamp(now)
+        var candidate = base
+        var n = 2
+        while FileManager.default.fileExists(atPath: candidate) {
+            candidate = base + "-\(n)"
+            n += 1
+        }
+        return candidate
+    }
+
+    static func timestamp(_ date: Date) -> String {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime]
+        return f.string(from: date)
+    }
+
+    static func compactTimestamp(_ date: Date) -> String {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "UTC")
+        f.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+        return f.string(from: date)
+    }
+}
