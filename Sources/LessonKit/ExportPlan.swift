@@ -110,9 +110,13 @@ enum ExportText {
     /// Markdown (quiz questions, labels, messages) shows as written. `$` stays, so math in
     /// a question still renders as math where the viewer supports it.
     static func markdownEscaped(_ s: String) -> String {
+        let chars = Array(s)
         var out = ""
-        for c in s {
-            if "\\`*_[]<>|&#!~".contains(c) { out.append("\\") }
+        for (i, c) in chars.enumerated() {
+            // An underscore inside a word never starts emphasis, so `W_query` stays readable.
+            let inWord = c == "_" && i > 0 && i + 1 < chars.count
+                && (chars[i - 1].isLetter || chars[i - 1].isNumber) && (chars[i + 1].isLetter || chars[i + 1].isNumber)
+            if "\\`*_[]<>|&#!~".contains(c) && !inWord { out.append("\\") }
             out.append(c)
         }
         return out
