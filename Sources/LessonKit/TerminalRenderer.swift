@@ -181,6 +181,11 @@ public struct TerminalRenderer: Sendable {
     // MARK: Steps
 
     func renderStep(_ r: StepResult) -> String {
+        renderStepCode(r) + renderStepResult(r)
+    }
+
+    /// A step's banner and numbered code, without what it printed (the quiz holds that back).
+    public func renderStepCode(_ r: StepResult) -> String {
         var out = [String]()
         let title = " Step \(r.step.index + 1) "
         let location = " \((r.step.location.path as NSString).lastPathComponent):\(r.step.location.line)"
@@ -206,8 +211,20 @@ public struct TerminalRenderer: Sendable {
                 out.append(style.dim(gutter) + style.cyan(chunk))
             }
         }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    /// What a step printed and its ✓/✗ against the lesson; empty when there is nothing to show.
+    /// `revealedLater` names the step, for output shown after a quiz question rather than
+    /// right under the code.
+    public func renderStepResult(_ r: StepResult, revealedLater: Bool = false) -> String {
+        var out = [String]()
+        var codeLines = r.step.code.split(separator: "\n", omittingEmptySubsequences: false)
+        if codeLines.last == "" { codeLines.removeLast() }
+        let numberWidth = String(codeLines.count).count
         if !r.output.isEmpty || r.error != nil {
-            out.append(style.dim(String(repeating: " ", count: numberWidth) + " ╰─ output"))
+            let label = revealedLater ? " ╰─ output of step \(r.step.index + 1)" : " ╰─ output"
+            out.append(style.dim(String(repeating: " ", count: numberWidth) + label))
             var outputLines = r.output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             if outputLines.last == "" { outputLines.removeLast() }
             out += outputLines.map { "  " + $0 }
@@ -229,7 +246,7 @@ public struct TerminalRenderer: Sendable {
         case .unchecked:
             break
         }
-        return out.joined(separator: "\n") + "\n"
+        return out.isEmpty ? "" : out.joined(separator: "\n") + "\n"
     }
 
     // MARK: Quizzes
