@@ -3,7 +3,7 @@ import Foundation
 import LessonKit
 
 extension Tutor {
-    /// `tutor list`: the lessons with their number, title, steps and quizzes.
+    /// `tutor list`: the lessons with their number, title, steps, quizzes and best quiz score.
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the lessons.")
 
@@ -16,15 +16,19 @@ extension Tutor {
                 if entries.isEmpty { throw LessonError.noLessons(directory: library.directory) }
                 var rows = [[String]]()
                 var problems = [String]()
+                // Scores are a bonus here: a missing or damaged progress file only warns.
+                let progress = ProgressStore(path: ProgressStore.defaultPath()).load()
+                progress.warnings.forEach(printError)
                 for entry in entries {
                     do {
                         let lesson = try MarkdownParser.load(path: entry.path, number: entry.number)
-                        rows.append([String(lesson.number), lesson.title, String(lesson.steps.count), String(lesson.quizzes.count)])
+                        let best = progress.lessons[lesson.number]?.best.map { $0.score.description } ?? "-"
+                        rows.append([String(lesson.number), lesson.title, String(lesson.steps.count), String(lesson.quizzes.count), best])
                     } catch let e as LessonError {
                         problems.append(e.description)
                     }
                 }
-                print(Table.render(header: ["#", "Lesson", "Steps", "Quizzes"], rows: rows, rightAligned: [0, 2, 3]))
+                print(Table.render(header: ["#", "Lesson", "Steps", "Quizzes", "Best"], rows: rows, rightAligned: [0, 2, 3, 4]))
                 problems.forEach(printError)
                 if !problems.isEmpty { throw ExitCode(1) }
             }
