@@ -22,8 +22,23 @@ public enum AtomicFile {
             throw WriteError(path: path, reason: "the folder '\(dir)' does not exist")
         }
         let temp = URL(fileURLWithPath: dir).appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
-        guard FileManager.default.createFile(atPath: temp.path, contents: data) else {
-            throw WriteError(path: path, reason: "the folder '\(dir)' is not writable")
+        let fd = open(temp.path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        guard fd >= 0 else {
+            throw WriteError(path: path, reason: String(cString: strerror(errno)))
+        }
+        let written = data.withUnsafeBytes { buffer -> Bool in
+            var offset = 0
+            while offset < buffer.count {
+                let n = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if n <= 0 { return false }
+                offset += n
+            }
+            return true
+        }
+        let writeErrno = errno
+        if !written || fsync(fd) != 0 || close(fd) != 0 {
+            try? FileManager.default.removeItem(at: temp)
+            throw WriteError(path: path, reason: String(cString: strerror(written ? errno : writeErrno)))
         }
         if rename(temp.path, path) != 0 {
             let reason = String(cString: strerror(errno))
