@@ -10,7 +10,7 @@ public struct QuizReport: Codable, Sendable {
         public let line: Int
         public let ask: String
         public let choices: [String]
-        /// What the learner typed; absent when the input ended first.
+        /// What the learner typed; null when the quiz ended before this question.
         public let given: String?
         /// `correct`, `wrong`, `skipped`, `unparseable` or `unanswered`.
         public let verdict: String
@@ -54,7 +54,7 @@ public struct QuizReport: Codable, Sendable {
         public let skipped: Int
         public let unparseable: Int
         public let unanswered: Int
-        /// Whether every question got an answer before the input ended.
+        /// Whether every question was asked before the quiz ended.
         public let complete: Bool
     }
 

@@ -6,7 +6,7 @@ public struct QuizOutcome: Sendable {
     public let lesson: Lesson
     /// One per quiz, in lesson order; questions after the end of input are `.unanswered`.
     public let responses: [QuizResponse]
-    /// Whether the input ended before the last question.
+    /// Whether the quiz ended (the input ran out, or the learner stopped) before the last question.
     public let endedEarly: Bool
 
     public var score: QuizScore {
@@ -70,10 +70,23 @@ public struct QuizSession {
         write(renderer.header(run.lesson) + "\n")
         let count = quizzes.count
         let intro = "Predict each answer before it is revealed: \(count) question\(count == 1 ? "" : "s"). "
-            + "An empty answer skips a question."
-        write(renderer.wrap(renderer.words([.text(intro)]).map { .init(text: style.dim($0.text), glueLeft: false) },
-                            first: "", rest: "") + "\n\n")
+            + "An empty answer skips a question" + (interactive ? "; Ctrl-D stops the quiz." : ".")
+        write(wrapPlain(intro, first: "", rest: "").split(separator: "\n").map { style.dim(String($0)) }.joined(separator: "\n") + "\n\n")
         var ended = false
+        // At a terminal the lesson waits after each answer, so the verdict and the revealed
+        // output do not scroll away under the next part of the lesson.
+        var pausePending = false
+        func pause() -> Bool {
+            guard pausePending else { return true }
+            pausePending = false
+            write(style.dim("Press Enter to go on (q to stop)… "))
+            guard let line = nextLine() else {
+                write("\n")
+                return false
+            }
+            // The learner's Enter already ended the line.
+            return !line.trimmingCharacters(in: .whitespaces).lowercased().hasPrefix("q")
+        }
         for piece in renderer.pieces(run, revealAnswers: false) {
             switch piece {
             case .quiz(let index, _):
@@ -89,11 +102,13 @@ public struct QuizSession {
                 if let response = ask(quiz, answer: answer, nextLine: nextLine, interactive: interactive, write: write) {
                     responses.append(response)
                     held?.asked = true
+                    pausePending = interactive
                 } else {
                     ended = true
                 }
             case .step(let index, _):
                 reveal()
+                guard pause() else { ended = true; break }
                 guard let r = results[index] else { continue }
                 write(renderer.renderStepCode(r))
                 if renderer.renderStepResult(r).isEmpty {
@@ -103,6 +118,7 @@ public struct QuizSession {
                 }
             case .prose(let text), .heatmap(let text):
                 reveal()
+                guard pause() else { ended = true; break }
                 write(text + "\n")
             }
             if ended { break }
@@ -138,7 +154,7 @@ public struct QuizSession {
                                                tolerance: quiz.tolerance, choices: quiz.choices)
             if response.verdict == .unparseable && interactive {
                 let message = "\(capitalized(response.note ?? "that is not an answer")). Try again, or press Enter to skip."
-                write(renderer.wrap(renderer.words([.text(message)]), first: "  " + style.yellow("? "), rest: "    ") + "\n")
+                write(wrapPlain(message, first: "  " + style.yellow("? "), rest: "    ") + "\n")
                 continue
             }
             write(verdict(response, quiz: quiz) + "\n")
@@ -150,35 +166,51 @@ public struct QuizSession {
     public func verdict(_ r: QuizResponse, quiz: Quiz) -> String {
         let style = renderer.style
         var lines = [String]()
-        let difference = r.difference.flatMap { $0 > 0 ? "off by \(OutputChecker.short($0))" : nil }
+        // A right answer's difference is news only when it shows in four decimals.
+        let difference = r.difference.flatMap { d -> String? in
+            d > 0 && (r.verdict != .correct || d >= 5e-5) ? "off by \(OutputChecker.short(d))" : nil
+        }
         let answer = shown(r.rightAnswer)
         switch r.verdict {
         case .correct:
-            var line = style.green("  ✓ Right.") + " The answer is " + answer
-            if let d = difference { line += style.dim(" (yours is \(d), within \(OutputChecker.short(quiz.tolerance ?? QuizGrader.defaultTolerance)))") }
+            var line = style.green("  ✓ Right.") + " The answer is" + answer
+            if let d = difference { line = appending(style.dim("(yours is \(d), within \(OutputChecker.short(quiz.tolerance ?? QuizGrader.defaultTolerance)))"), to: line) }
             lines.append(line)
         case .wrong:
-            var line = style.red("  ✗ Not quite.") + " The answer is " + answer
-            if let d = difference { line += " (yours is \(d))" }
+            var line = style.red("  ✗ Not quite.") + " The answer is" + answer
+            if let d = difference { line = appending("(yours is \(d))", to: line) }
             lines.append(line)
         case .unparseable:
-            lines.append(style.red("  ✗ \(capitalized(r.note ?? "not an answer")), so it counts as wrong.") + " The answer is " + answer)
+            let note = "\(capitalized(r.note ?? "not an answer")), so it counts as wrong."
+            lines.append(wrapPlain(note, first: "  " + style.red("✗") + " ", rest: "    "))
+            lines.append("    The answer is" + answer)
         case .skipped:
-            lines.append(style.yellow("  – Skipped.") + " The answer is " + answer)
+            lines.append(style.yellow("  – Skipped.") + " The answer is" + answer)
         case .unanswered:
-            lines.append(style.dim("  Not answered.") + " The answer is " + answer)
+            lines.append(style.dim("  Not answered.") + " The answer is" + answer)
         }
-        if r.verdict == .wrong, let note = r.note { lines.append(style.dim("    \(capitalized(note)).")) }
+        if r.verdict == .wrong, let note = r.note {
+            lines.append(wrapPlain(capitalized(note) + ".", first: "    ", rest: "    "))
+        }
         if r.verdict != .correct, let hint = quiz.hint, !hint.isEmpty {
             lines.append(renderer.wrap(renderer.words([.text(hint)]), first: "  " + style.cyan("Hint: "), rest: "        "))
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// An answer in bold; one that spans lines (a matrix) starts on a line of its own.
+    /// `extra` after the last line of `text`, or on a line of its own when it would not fit.
+    private func appending(_ extra: String, to text: String) -> String {
+        let last = text.split(separator: "\n", omittingEmptySubsequences: false).last.map(String.init) ?? ""
+        if TerminalStyle.visibleWidth(last) + 1 + TerminalStyle.visibleWidth(extra) <= renderer.width {
+            return text + " " + extra
+        }
+        return text + "\n    " + extra
+    }
+
+    /// An answer in bold after a space; one that spans lines (a matrix) starts on a line of its own.
     private func shown(_ answer: String) -> String {
-        guard answer.contains("\n") else { return renderer.style.bold(answer) }
-        return "\n" + answer.split(separator: "\n", omittingEmptySubsequences: false)
+        guard answer.contains("\n") else { return " " + renderer.style.bold(answer) }
+        return ":\n" + answer.split(separator: "\n", omittingEmptySubsequences: false)
             .map { "    " + renderer.style.bold(String($0)) }.joined(separator: "\n")
     }
 
@@ -204,14 +236,13 @@ public struct QuizSession {
                 let head = "  \(r.quizIndex + 1). "
                 let pad = String(repeating: " ", count: head.count)
                 lines.append(renderer.wrap(renderer.words([.text(quiz.ask)]), first: head, rest: pad))
-                lines.append(renderer.wrap(renderer.words([.text("\(what); the answer is \(oneLine(r.rightAnswer))")]),
-                                           first: pad, rest: pad))
+                lines.append(wrapPlain("\(what); the answer is \(oneLine(r.rightAnswer))", first: pad, rest: pad))
             }
         }
         let notReached = outcome.responses.filter { $0.verdict == .unanswered }.map { $0.quizIndex + 1 }
         if let first = notReached.first, let last = notReached.last {
-            let which = first == last ? "question \(first) was" : "questions \(first)–\(last) were"
-            lines.append("The input ended, so \(which) not asked.")
+            let which = first == last ? "Question \(first) was" : "Questions \(first)–\(last) were"
+            lines.append("\(which) not answered: the quiz ended early.")
         }
         if !outcome.answeredAny {
             lines.append("No question was answered, so this session is not recorded.")
@@ -227,6 +258,20 @@ public struct QuizSession {
             lines.append("Your first score for this lesson.")
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Wraps text that may hold what the learner typed: no Markdown or math conversion, and
+    /// a bracketed group such as `[1, 2]` stays on one line.
+    func wrapPlain(_ text: String, first: String, rest: String) -> String {
+        var kept = ""
+        var depth = 0
+        for ch in text {
+            if ch == "[" || ch == "(" { depth += 1 }
+            if ch == "]" || ch == ")" { depth = max(0, depth - 1) }
+            kept.append(depth > 0 && ch == " " ? "\u{00A0}" : ch)
+        }
+        let words = kept.split(separator: " ").map { TerminalRenderer.Word(text: String($0), glueLeft: false) }
+        return renderer.wrap(words, first: first, rest: rest).replacingOccurrences(of: "\u{00A0}", with: " ")
     }
 
     private func oneLine(_ s: String) -> String {

@@ -112,12 +112,27 @@ import LessonKit
     }
 
     @Test func aTerminalAsksAgainAfterUnreadableInput() throws {
-        let p = try play(["forty-two", "42", "yes", "ten"], interactive: true)
+        // After the second answer the lesson waits for Enter before going on.
+        let p = try play(["forty-two", "42", "yes", "", "ten"], interactive: true)
         #expect(p.outcome.responses.map(\.verdict) == [.correct, .correct, .unanswered])
+        #expect(p.text.contains("Press Enter to go on (q to stop)…"))
         #expect(p.text.contains("? Could not read 'forty-two' as a whole number. Try again, or press Enter to\n    skip."))
         #expect(p.text.contains("? Could not read 'ten' as a number. Try again, or press Enter to skip."))
         // At a terminal the learner's typing is already on screen: no echo.
         #expect(!p.text.contains("> 42"))
+    }
+
+    @Test func qAtThePauseStopsTheQuiz() throws {
+        let p = try play(["42", "1", "q", "10.5"], interactive: true)
+        #expect(p.outcome.responses.map(\.verdict) == [.correct, .correct, .unanswered])
+        #expect(p.outcome.endedEarly)
+        #expect(!p.text.contains("More prose."))
+    }
+
+    @Test func pipedInputNeverPauses() throws {
+        let p = try play(["42", "1", "10.5"])
+        #expect(!p.text.contains("Press Enter"))
+        #expect(p.outcome.score == QuizScore(correct: 3, total: 3))
     }
 
     @Test func echoesAnswersReadFromAFile() throws {
@@ -147,6 +162,38 @@ import LessonKit
         let p = try play(["4", "1"], source: source)
         #expect(p.outcome.score == QuizScore(correct: 2, total: 2))
         #expect(!p.text.contains("output of step"))
+    }
+
+    @Test func longVerdictsFitEightyColumns() throws {
+        let source = """
+        # Wide
+
+        ```python
+        import torch
+        t = torch.tensor([[-0.07391234, 0.07131234, 0.5], [1.25, -2.5, 3.75]])
+        ```
+
+        ```quiz
+        ask: What is t?
+        answer: t
+        tolerance: 0.001
+        hint: A hint that is long enough to need wrapping when it is shown after a wrong answer at eighty columns.
+        ```
+
+        ```quiz
+        ask: What is the first row of t?
+        answer: t[0]
+        tolerance: 0.001
+        ```
+        """
+        for inputs in [["[[-0.0739, 0.0713, 0.5], [1.25, -2.5, 3.75]]", "-0.07390, 0.07132, 0.50005"],
+                       ["[[-0.07, 0.07, 0.5], [1.25, -2.5, 3.75]]", "-0.07, 0.07, 0.5"],
+                       ["[[0.1, 0.2], [0.3, 0.4], [0.5, 0.6]]", "a long answer that cannot be read as numbers at all"]] {
+            let p = try play(inputs, source: source)
+            for line in p.text.split(separator: "\n") {
+                #expect(line.count <= 80, "longer than 80 columns: \(line)")
+            }
+        }
     }
 
     @Test func summaryComparesWithTheBest() throws {
