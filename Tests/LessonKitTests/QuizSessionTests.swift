@@ -135,6 +135,12 @@ import LessonKit
         #expect(p.outcome.score == QuizScore(correct: 3, total: 3))
     }
 
+    @Test func windowsLineEndsAreIgnored() throws {
+        let p = try play(["42\r", "True\r", "\r"])
+        #expect(p.outcome.responses.map(\.verdict) == [.correct, .correct, .skipped])
+        #expect(!p.text.contains("\r"))
+    }
+
     @Test func echoesAnswersReadFromAFile() throws {
         let p = try play(["42", "True", "10.5"])
         #expect(p.text.contains("  > 42\n"))
