@@ -367,6 +367,19 @@ import Testing
         #expect(none.stderr.contains("lesson 2 has no quiz questions"))
     }
 
+    @Test func aStepThatDiffersStillRunsTheQuizThenExitsOne() throws {
+        let dir = try TutorBinary.temporaryDirectory()
+        let text = "# Off\n\n```python\nx = 2 + 2\nprint(x)\n```\n\n```quiz\nask: What is x?\nanswer: x\n```\n\n```output\n5\n```\n"
+        try Data(text.utf8).write(to: dir.appendingPathComponent("01-off.md"))
+        let state = try State()
+        let run = try TutorBinary.run(["quiz", "1", "--lessons", dir.path], stdin: "4\n", environment: state.environment)
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("✓ Right."))
+        #expect(run.stdout.contains("Score: 1/1"))
+        #expect(run.stderr.contains("01-off.md:13: error: step output differs"))
+        #expect(try state.progress().lessons["1"]?.best?.correct == 1)
+    }
+
     // MARK: At a terminal
 
     static let scriptPath = ["/usr/bin/script", "/bin/script"].first { FileManager.default.isExecutableFile(atPath: $0) }
