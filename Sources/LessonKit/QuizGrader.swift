@@ -61,8 +61,7 @@ public enum QuizGrader {
             guard let given = AnswerText.shape(text) else {
                 return .unreadable(note: "could not read '\(text)' as a shape; write it like 6, 2 or torch.Size([6, 2])")
             }
-            if given == right { return .judged(correct: true, difference: nil, note: nil) }
-            return .judged(correct: false, difference: nil, note: nil)
+            return .judged(correct: given == right, difference: nil, note: nil)
         case .tensor(let shape, let values, _):
             guard let given = AnswerText.numbers(text) else {
                 return .unreadable(note: "could not read '\(text)' as numbers; write them like [0.15, 0.23] or [[1, 2], [3, 4]]")
@@ -257,10 +256,10 @@ public enum AnswerText {
         var s = text.trimmingCharacters(in: .whitespacesAndNewlines)
         for prefix in ["torch.tensor(", "tensor(", "torch.Size(", "Size("] where s.hasPrefix(prefix) && s.hasSuffix(")") {
             s = String(s.dropFirst(prefix.count).dropLast()).trimmingCharacters(in: .whitespaces)
-            s = s.replacingOccurrences(of: ",\\s*(requires_grad|grad_fn|dtype|device)\\s*=\\s*[^,]*$", with: "",
-                                       options: .regularExpression)
-            s = s.replacingOccurrences(of: ",\\s*(requires_grad|grad_fn|dtype|device)\\s*=\\s*[^,]*$", with: "",
-                                       options: .regularExpression)
+            // `tensor([...], dtype=torch.int64, requires_grad=True)`: drop the trailing keywords.
+            while let r = s.range(of: ",\\s*(requires_grad|grad_fn|dtype|device)\\s*=\\s*[^,]*$", options: .regularExpression) {
+                s.removeSubrange(r)
+            }
             break
         }
         return s.trimmingCharacters(in: .whitespaces)

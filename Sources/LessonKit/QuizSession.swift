@@ -128,11 +128,13 @@ public struct QuizSession {
         } else {
             reveal()
         }
-        for quiz in quizzes.dropFirst(responses.count) {
+        let asked = Set(responses.map(\.quizIndex))
+        for quiz in quizzes where !asked.contains(quiz.index) {
             let shown = run.answers[quiz.index].flatMap { try? $0.get() }
                 .map { QuizGrader.shownAnswer($0, tolerance: quiz.tolerance, choices: quiz.choices) } ?? ""
             responses.append(QuizResponse(quizIndex: quiz.index, given: nil, verdict: .unanswered, rightAnswer: shown))
         }
+        responses.sort { $0.quizIndex < $1.quizIndex }
         return QuizOutcome(lesson: run.lesson, responses: responses, endedEarly: ended)
     }
 

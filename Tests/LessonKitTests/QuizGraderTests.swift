@@ -106,7 +106,8 @@ import StepScript
     }
 
     @Test(arguments: ["[0.3061, 0.8210]", "0.3061, 0.8210", "(0.30, 0.82)", "tensor([0.3061, 0.8210])", "[0.31 0.82]",
-                      "tensor([0.3061, 0.8210], grad_fn=<SelectBackward0>)"])
+                      "tensor([0.3061, 0.8210], grad_fn=<SelectBackward0>)",
+                      "tensor([0.3061, 0.8210], dtype=torch.float32, requires_grad=True)"])
     func tensorsElementByElement(_ input: String) {
         #expect(isRight(input, Self.row) == true)
     }
