@@ -117,10 +117,17 @@ public enum ReadableMath {
         }
     }
 
-    /// Parenthesises anything longer than one simple token.
+    /// Parenthesises anything that is not one token: a space or an operator outside
+    /// brackets makes `a/b` ambiguous, so such a part gets brackets.
     private static func wrap(_ s: String) -> String {
-        let simple = s.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }
-        return simple || (s.hasPrefix("(") && s.hasSuffix(")")) ? s : "(" + s + ")"
+        var depth = 0
+        var simple = !s.isEmpty
+        for c in s {
+            if c == "(" { depth += 1 } else if c == ")" { depth -= 1 } else if depth == 0 && (c.isWhitespace || "+-*/=,".contains(c)) {
+                simple = false
+            }
+        }
+        return simple ? s : "(" + s + ")"
     }
 
     private static func superscript(_ s: String) -> String {

@@ -142,7 +142,7 @@ public struct TerminalRenderer: Sendable {
                 }
             }
         }
-        walk(inlines) { $0 }
+        walk(Self.joiningLines(inlines)) { $0 }
         // Joining consecutive glued pieces keeps `x`, and "word," together when wrapping.
         var joined = [Word]()
         for w in out {
@@ -154,6 +154,23 @@ public struct TerminalRenderer: Sendable {
             }
         }
         return joined
+    }
+
+    /// Joins text split across source lines, so math such as `$$...$$` spanning a line
+    /// break is converted as one expression.
+    static func joiningLines(_ inlines: [Inline]) -> [Inline] {
+        var out = [Inline]()
+        for inline in inlines {
+            switch (out.last, inline) {
+            case (.text(let a)?, .text(let b)):
+                out[out.count - 1] = .text(a + b)
+            case (.text(let a)?, .softBreak):
+                out[out.count - 1] = .text(a + " ")
+            default:
+                out.append(inline)
+            }
+        }
+        return out
     }
 
     func wrap(_ words: [Word], first: String, rest: String) -> String {
