@@ -1,6 +1,7 @@
 /// Matrix products: `torch.matmul` with its 1-D, 2-D and batched cases, and `torch.dot`.
 extension Tensor {
-    /// Multiplies `[m, k]` by `[k, n]` row-major buffers, accumulating in double.
+    /// Multiplies `[m, k]` by `[k, n]` row-major buffers, accumulating in double: exact for the
+    /// int64 products (float32 products go through `Float32Arithmetic`'s MKL model instead).
     static func gemm(_ a: [Double], _ b: [Double], m: Int, k: Int, n: Int) -> [Double] {
         var out = [Double](repeating: 0, count: m * n)
         for i in 0..<m {
@@ -32,9 +33,7 @@ extension Tensor {
         guard shape[0] == other.shape[0] else {
             throw TensorError.runtime("inconsistent tensor size, expected tensor [\(shape[0])] and src [\(other.shape[0])] to have the same number of elements, but got \(shape[0]) and \(other.shape[0]) elements respectively")
         }
-        let a = scalars, b = other.scalars
-        var s = 0.0
-        for i in 0..<a.count { s += a[i] * b[i] }
+        let s = Tensor.dotValue(self, other)
         return Tensor.recorded(Tensor(shape: [], data: [s], dtype: dtype), "DotBackward0", inputs: [self, other])
     }
 
@@ -50,21 +49,21 @@ extension Tensor {
             guard a.shape[1] == b.shape[0] else {
                 throw TensorError.runtime("mm: mat1 and mat2 shapes cannot be multiplied (\(a.shape[0])x\(a.shape[1]) and \(b.shape[0])x\(b.shape[1]))")
             }
-            let out = Tensor.gemm(a.scalars, b.scalars, m: a.shape[0], k: a.shape[1], n: b.shape[1])
+            let out = Tensor.matrixProduct(a, b)
             return Tensor.recorded(Tensor(shape: [a.shape[0], b.shape[1]], data: out, dtype: a.dtype), "MmBackward0", inputs: [a, b])
         }
         if a.rank == 2 && b.rank == 1 {
             guard a.shape[1] == b.shape[0] else {
                 throw TensorError.runtime("size mismatch, got input (\(a.shape[0])), mat (\(a.shape[0])x\(a.shape[1])), vec (\(b.shape[0]))")
             }
-            let out = Tensor.gemm(a.scalars, b.scalars, m: a.shape[0], k: a.shape[1], n: 1)
+            let out = Tensor.matrixVectorProduct(a, b)
             return Tensor.recorded(Tensor(shape: [a.shape[0]], data: out, dtype: a.dtype), "MvBackward0", inputs: [a, b])
         }
         if a.rank == 1 && b.rank == 2 {
             guard a.shape[0] == b.shape[0] else {
                 throw TensorError.runtime("mm: mat1 and mat2 shapes cannot be multiplied (1x\(a.shape[0]) and \(b.shape[0])x\(b.shape[1]))")
             }
-            let out = Tensor.gemm(a.scalars, b.scalars, m: 1, k: a.shape[0], n: b.shape[1])
+            let out = Tensor.vectorMatrixProduct(a, b)
             return Tensor.recorded(Tensor(shape: [b.shape[1]], data: out, dtype: a.dtype), "SqueezeBackward4", inputs: [a, b])
         }
         return try batchedMatmul(other)
@@ -87,15 +86,7 @@ extension Tensor {
             let bb = batch.reduce(1, *)
             throw TensorError.runtime("Expected size for first two dimensions of batch2 tensor to be: [\(bb), \(k)] but got: [\(bb), \(k2)].")
         }
-        let ae = try a.expanded(to: batch + [m, k]).scalars
-        let be = try b.expanded(to: batch + [k, n]).scalars
-        let count = batch.reduce(1, *)
-        var out = [Double]()
-        out.reserveCapacity(count * m * n)
-        for i in 0..<count {
-            out += Tensor.gemm(Array(ae[(i * m * k)..<((i + 1) * m * k)]), Array(be[(i * k * n)..<((i + 1) * k * n)]),
-                               m: m, k: k, n: n)
-        }
+        let out = try Tensor.batchedProduct(self, other, batch: batch)
         var shape = batch + [m, n]
         if rank == 1 { shape.remove(at: shape.count - 2) }
         if other.rank == 1 { shape.removeLast() }

@@ -3,33 +3,28 @@ import Foundation
 /// The operations attention is built from: softmax, masks, joins and dropout.
 extension Tensor {
     /// `torch.softmax(t, dim)`: subtracts each line's maximum first, so large scores do not overflow.
+    ///
+    /// Computed in float32 exactly as PyTorch's CPU kernels do (see `Float32Arithmetic`): the last
+    /// dimension multiplies by the reciprocal of a vector-ordered sum of SLEEF exps, other
+    /// dimensions divide, so printed weights and their sums match PyTorch bit for bit.
     public func softmax(dim: Int) throws -> Tensor {
         let d = try normalizeDim(dim, rank: rank)
         guard dtype == .float32 else {
             throw TensorError.runtime("\"softmax_lastdim_kernel_impl\" not implemented for '\(dtype.scalarTypeName)'")
         }
-        if rank == 0 { return Tensor.recorded(with(shape: [], data: [1]), "SoftmaxBackward0", inputs: [self]) }
-        let (outer, size, inner) = reductionLayout(d)
-        let data = scalars
-        var out = [Double](repeating: 0, count: data.count)
-        for o in 0..<outer {
-            for i in 0..<inner {
-                var m = -Double.infinity
-                for k in 0..<size { m = Swift.max(m, data[(o * size + k) * inner + i]) }
-                var total = 0.0
-                for k in 0..<size {
-                    let idx = (o * size + k) * inner + i
-                    let e = Double(Float(Foundation.exp(data[idx] - m)))
-                    out[idx] = e
-                    total += e
-                }
-                for k in 0..<size {
-                    let idx = (o * size + k) * inner + i
-                    out[idx] /= total
-                }
-            }
+        let x = scalars.map { Float($0) }
+        let out: [Float]
+        if x.isEmpty {
+            out = []
+        } else if rank == 0 || d == rank - 1 {
+            // PyTorch views a 0-d input as one element along its last dimension.
+            let size = rank == 0 ? 1 : shape[d]
+            out = Float32Arithmetic.softmaxLastDim(x, rows: x.count / size, size: size)
+        } else {
+            let (outer, size, inner) = reductionLayout(d)
+            out = Float32Arithmetic.softmaxInner(x, outer: outer, size: size, inner: inner)
         }
-        return Tensor.recorded(Tensor(shape: shape, data: out, dtype: .float32), "SoftmaxBackward0", inputs: [self])
+        return Tensor.recorded(Tensor(shape: shape, data: out.map(Double.init), dtype: .float32), "SoftmaxBackward0", inputs: [self])
     }
 
     /// Writes `value` where `mask` is true, into this tensor's storage (`masked_fill_`).

@@ -36,47 +36,85 @@ extension Tensor {
         return Tensor.recorded(Tensor(shape: newShape, data: out, dtype: dtype), gradFn, inputs: [self])
     }
 
-    /// Sum of values, the way a float32 reduction rounds: accumulate in double, round once.
-    static func total(_ xs: [Double]) -> Double { xs.reduce(0, +) }
+    /// The result shape of reducing `dims`, keeping them as size 1 when `keepdim` is set.
+    func reducedShape(_ dims: Set<Int>, keepdim: Bool) -> [Int] {
+        shape.indices.compactMap { dims.contains($0) ? (keepdim ? 1 : nil) : shape[$0] }
+    }
+
+    /// The dimensions a `dim` argument selects: all of them for `nil`.
+    func reductionDims(_ dim: Int?) throws -> Set<Int> {
+        guard let dim else { return Set(shape.indices) }
+        let d = try normalizeDim(dim, rank: rank)
+        return rank == 0 ? [] : [d]
+    }
+
+    /// A float32 reduction whose values come from `compute` (row-major over the kept dimensions).
+    func floatReduction(dim: Int?, keepdim: Bool, gradFn: String,
+                        _ compute: (Set<Int>) -> [Double]) throws -> Tensor {
+        let dims = try reductionDims(dim)
+        let shape = dim == nil ? [] : reducedShape(dims, keepdim: keepdim)
+        return Tensor.recorded(Tensor(shape: shape, data: compute(dims), dtype: .float32), gradFn, inputs: [self])
+    }
 
     /// `t.sum()` / `t.sum(dim)`.
+    ///
+    /// Float tensors are summed in float32 in PyTorch's cascade order (see `Float32Arithmetic`),
+    /// so results round exactly as PyTorch's do; integers and bools sum exactly to int64.
     public func sum(dim: Int? = nil, keepdim: Bool = false) throws -> Tensor {
-        let out: DType = dtype == .float32 ? .float32 : .int64
-        return try reduce(dim: dim, keepdim: keepdim, dtype: out, gradFn: dim == nil ? "SumBackward0" : "SumBackward1") {
-            Tensor.total($0)
+        let gradFn = dim == nil ? "SumBackward0" : "SumBackward1"
+        guard dtype == .float32 else {
+            return try reduce(dim: dim, keepdim: keepdim, dtype: .int64, gradFn: gradFn) { $0.reduce(0, +) }
+        }
+        return try floatReduction(dim: dim, keepdim: keepdim, gradFn: gradFn) { dims in
+            Float32Arithmetic.sum(self, dims: dims).map(Double.init)
         }
     }
 
-    /// `t.mean()` / `t.mean(dim)`: float tensors only, as in PyTorch.
+    /// `t.mean()` / `t.mean(dim)`: float tensors only, as in PyTorch, which sums in float32 and
+    /// then divides by the count in float32.
     public func mean(dim: Int? = nil, keepdim: Bool = false) throws -> Tensor {
         try requireFloat("mean")
-        return try reduce(dim: dim, keepdim: keepdim, dtype: .float32, gradFn: dim == nil ? "MeanBackward0" : "MeanBackward1") {
-            Tensor.total($0) / Double($0.count)
+        return try floatReduction(dim: dim, keepdim: keepdim, gradFn: dim == nil ? "MeanBackward0" : "MeanBackward1") { dims in
+            let n = Float(dims.reduce(1) { $0 * shape[$1] })
+            return Float32Arithmetic.sum(self, dims: dims).map { Double($0 / n) }
         }
     }
 
     /// `t.var()` with Bessel's correction unless `unbiased` is false.
     public func variance(dim: Int? = nil, keepdim: Bool = false, unbiased: Bool = true) throws -> Tensor {
         try requireFloat("var")
-        return try reduce(dim: dim, keepdim: keepdim, dtype: .float32, gradFn: "VarBackward0") {
-            Tensor.variance($0, unbiased: unbiased)
+        return try floatReduction(dim: dim, keepdim: keepdim, gradFn: "VarBackward0") { dims in
+            varianceValues(dims, correction: unbiased ? 1 : 0, takeSqrt: false)
         }
     }
 
     /// `t.std()`.
     public func std(dim: Int? = nil, keepdim: Bool = false, unbiased: Bool = true) throws -> Tensor {
         try requireFloat("std")
-        return try reduce(dim: dim, keepdim: keepdim, dtype: .float32, gradFn: "StdBackward0") {
-            Foundation.sqrt(Tensor.variance($0, unbiased: unbiased))
+        return try floatReduction(dim: dim, keepdim: keepdim, gradFn: "StdBackward0") { dims in
+            varianceValues(dims, correction: unbiased ? 1 : 0, takeSqrt: true)
         }
     }
 
-    static func variance(_ xs: [Double], unbiased: Bool) -> Double {
-        let n = Double(xs.count)
-        let m = total(xs) / n
-        let ss = xs.reduce(0) { $0 + ($1 - m) * ($1 - m) }
-        let denom = unbiased ? n - 1 : n
-        return denom <= 0 ? .nan : ss / denom
+    /// Variances (or deviations) over `dims`, computed in double as PyTorch does: a two-pass
+    /// sum around the float32 mean when the result is one element, Welford per line otherwise.
+    func varianceValues(_ dims: Set<Int>, correction: Double, takeSqrt: Bool) -> [Double] {
+        let outCount = reducedShape(dims, keepdim: false).reduce(1, *)
+        if count == 0 { return [Double](repeating: .nan, count: outCount) }
+        if outCount == 1 { return [Float32Arithmetic.varianceAll(self, correction: correction, takeSqrt: takeSqrt)] }
+        // Only single dimensions reach here (the public API takes one `dim`).
+        let d = dims.first!
+        let (outer, size, inner) = reductionLayout(d)
+        let data = scalars
+        var out = [Double]()
+        out.reserveCapacity(outer * inner)
+        for o in 0..<outer {
+            for i in 0..<inner {
+                let line = (0..<size).map { data[(o * size + $0) * inner + i] }
+                out.append(Float32Arithmetic.welfordVariance(line, correction: correction, takeSqrt: takeSqrt))
+            }
+        }
+        return out
     }
 
     func requireFloat(_ name: String) throws {
