@@ -281,6 +281,13 @@ def matmul_cases(specs, rng):
                ([3, 13, 40], [3, 40, 1]), ([1, 20, 20], [1, 20, 20]), ([2, 20, 30], [1, 30, 20]), ([1, 8, 9], [3, 9, 16])]
     for sa, sb in batched:
         add(f"matmul{sa}@{sb}", specs.make(sa), specs.make(sb))
+    # Folding into one mm: a leading size-1 dimension folds whatever its stride; padded rows
+    # (row stride above the row length) change gemv's leading terms.
+    add("matmul[1,7,2]ᵀview@[2,20]", specs.transposed([1, 7, 2], 1, 2), specs.make([2, 20]))
+    add("matmul[3,7,30] every other row @[30]", specs.make([3, 7, 30], strides=[420, 60, 1]), specs.make([30]))
+    add("mv padded rows", specs.make([9, 13], strides=[16, 1]), specs.make([13]))
+    for k in (18, 22):
+        add(f"matmul[3,1,{k}]@[3,{k},23]ᵀview", specs.make([3, 1, k]), specs.transposed([3, k, 23], 1, 2))
     # Transposed keys, as in queries @ keys.transpose(-2, -1).
     for b, h, t, d in [(2, 2, 6, 1), (2, 2, 6, 3), (2, 4, 16, 8), (1, 2, 32, 16)]:
         add(f"q@kᵀ[{b},{h},{t},{d}]", specs.make([b, h, t, d]), specs.transposed([b, h, d, t], 2, 3))

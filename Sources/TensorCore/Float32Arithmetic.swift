@@ -722,11 +722,11 @@ enum MKLKernels {
 
     /// gemv ('t') for rows in full blocks of four: a few leading terms, four-wide blocks, the
     /// lanes, then any leftover terms. The number of leading terms (1 to 4) depends on where
-    /// the matrix starts in memory (`offset`, in elements) and on the row length.
-    static func gemvBlock(_ a: ArraySlice<Float>, _ x: [Float], offset: Int) -> Float {
+    /// the matrix starts in memory (`offset`, in elements) and on its row stride (`lda`).
+    static func gemvBlock(_ a: ArraySlice<Float>, _ x: [Float], offset: Int, rowStride: Int) -> Float {
         let row = Array(a), k = row.count
         if k == 0 { return 0 }
-        let head = Swift.min(k, ((k - 1 - offset) % 4 + 4) % 4 + 1)
+        let head = Swift.min(k, ((rowStride - 1 - offset) % 4 + 4) % 4 + 1)
         var acc = SIMD4<Float>()
         for i in 0..<head { acc[0] += row[i] * x[i] }
         var i = head
@@ -764,13 +764,13 @@ enum MKLKernels {
         return r
     }
 
-    /// `sgemv('t')`: every row of `a` times `x`, each starting `offset`/`xOffset` elements into
-    /// its storage. Rows go in blocks of four; the remaining rows alternate between a split and
-    /// a single accumulator.
-    static func gemvRows(_ a: BLASOperand, _ x: [Float], offset: Int, xOffset: Int) -> [Float] {
+    /// `sgemv('t')`: every row of `a` times `x`, the matrix starting `offset` elements into its
+    /// storage with rows `rowStride` apart, `x` starting `xOffset` into its own. Rows go in
+    /// blocks of four; the remaining rows alternate between a split and a single accumulator.
+    static func gemvRows(_ a: BLASOperand, _ x: [Float], offset: Int, rowStride: Int, xOffset: Int) -> [Float] {
         let full = 4 * (a.rows / 4)
         return (0..<a.rows).map { i in
-            i < full ? gemvBlock(a.row(i), x, offset: offset)
+            i < full ? gemvBlock(a.row(i), x, offset: offset, rowStride: rowStride)
                 : gemvRemainder(a.row(i), x, split: (i - full) % 2 == 0, xOffset: xOffset)
         }
     }
@@ -786,9 +786,7 @@ extension Float32Arithmetic {
     /// `cOffset` is where the result starts in its storage (non-zero inside `bmm`), `batched`
     /// whether MKL's batched path runs (a batch of more than one matrix).
     ///
-    /// Not modelled: the packed kernel splits k into blocks beyond 192 terms (exact up to 192),
-    /// and one-row products against a transposed matrix inside a batch of several depend on
-    /// alignments not worked out.
+    /// Not modelled: the packed kernel splits k into blocks beyond 192 terms (exact up to 192).
     static func mm(_ a: BLASOperand, _ b: BLASOperand, cOffset: Int = 0, batched: Bool = false) -> [Float] {
         let m = a.rows, k = a.cols, n = b.cols
         if m == 0 || n == 0 { return [] }
@@ -817,7 +815,9 @@ extension Float32Arithmetic {
                     return MKLKernels.dot4(a.row(i), columns[0], peel: (4 - start % 4) % 4, accumulators: 2)
                 }
             }
-            return MKLKernels.gemvRows(a, columns[0], offset: a.isRowMajor(leading: k) ? a.offset : 0, xOffset: b.offset)
+            let rowMajor = a.isRowMajor(leading: k)
+            return MKLKernels.gemvRows(a, columns[0], offset: rowMajor ? a.offset : 0,
+                                       rowStride: rowMajor ? a.rowStride : k, xOffset: b.offset)
         }
         // Otherwise PyTorch computes the transposed product, so `b` comes first for BLAS.
         let bTransposed = !b.isRowMajor(leading: n) && b.isColumnMajor(leading: k)
@@ -826,13 +826,13 @@ extension Float32Arithmetic {
         // A copied operand is a fresh, aligned, contiguous buffer.
         let aOffset = aRowMajor ? a.offset : 0
         let aRowStride = aRowMajor ? a.rowStride : k
-        if m == 1 && bTransposed && !batched {
+        if m == 1 && bTransposed {
             // One result row against a transposed matrix runs as gemv over the matrix's rows.
             var rows = b
             rows.values = columns.flatMap { $0 }
             rows.rows = n
             rows.cols = k
-            return MKLKernels.gemvRows(rows, Array(a.row(0)), offset: b.offset, xOffset: a.offset)
+            return MKLKernels.gemvRows(rows, Array(a.row(0)), offset: b.offset, rowStride: b.columnStride, xOffset: a.offset)
         }
         let packed = n >= 12 && m >= 4
         let fullRows = 4 * (m / 4)
@@ -874,7 +874,8 @@ extension Float32Arithmetic {
         }
         // Neither layout: PyTorch multiplies a fresh contiguous copy.
         let rowMajor = a.columnStride == 1 && (a.rows == 1 || a.rowStride >= Swift.max(1, a.cols))
-        return MKLKernels.gemvRows(a, x, offset: rowMajor ? a.offset : 0, xOffset: xOffset)
+        return MKLKernels.gemvRows(a, x, offset: rowMajor ? a.offset : 0, rowStride: rowMajor ? a.rowStride : a.cols,
+                                   xOffset: xOffset)
     }
 
     /// `bmm`'s own loop for tiny products (fewer than 400 multiply-adds per matrix): unfused, in order.
@@ -996,39 +997,40 @@ extension Tensor {
         return Float32Arithmetic.bmm(e1, e2)
     }
 
-    /// `t.reshape(shape)` with exactly PyTorch's strides (`computeStride`), which keep the stride
-    /// of a size-1 dimension where `reshape` here may normalise it; MKL's kernel choice reads
-    /// them. Falls back to a contiguous copy, as PyTorch does.
-    static func torchReshape(_ t: Tensor, _ shape: [Int]) -> Tensor {
-        let old = t.shape, oldStrides = t.strides
-        var strides = [Int](repeating: 1, count: shape.count)
-        var viewable = true
-        if old.isEmpty {
-            viewable = true
-        } else if t.count == 0 && old == shape {
-            strides = oldStrides
-        } else {
-            var viewDim = shape.count - 1
-            var chunkBase = oldStrides[old.count - 1]
-            var tensorCount = 1, viewCount = 1
-            for d in stride(from: old.count - 1, through: 0, by: -1) {
-                tensorCount *= old[d]
-                guard d == 0 || (old[d - 1] != 1 && oldStrides[d - 1] != tensorCount * chunkBase) else { continue }
-                while viewDim >= 0 && (viewCount < tensorCount || shape[viewDim] == 1) {
-                    strides[viewDim] = viewCount * chunkBase
-                    viewCount *= shape[viewDim]
-                    viewDim -= 1
-                }
-                if viewCount != tensorCount { viewable = false; break }
-                if d > 0 {
-                    chunkBase = oldStrides[d - 1]
-                    tensorCount = 1
-                    viewCount = 1
-                }
+    /// PyTorch's `computeStride`: strides for viewing `shape`/`strides` as `newShape` without a
+    /// copy, or nil. Unlike `reshape` here it keeps the stride of a size-1 dimension, and MKL's
+    /// kernel choice reads those strides.
+    static func torchViewStrides(_ shape: [Int], _ strides: [Int], as newShape: [Int]) -> [Int]? {
+        var result = [Int](repeating: 1, count: newShape.count)
+        if shape.isEmpty { return result }
+        if shape.reduce(1, *) == 0 && shape == newShape { return strides }
+        var viewDim = newShape.count - 1
+        var chunkBase = strides[shape.count - 1]
+        var tensorCount = 1, viewCount = 1
+        for d in stride(from: shape.count - 1, through: 0, by: -1) {
+            tensorCount *= shape[d]
+            guard d == 0 || (shape[d - 1] != 1 && strides[d - 1] != tensorCount * chunkBase) else { continue }
+            while viewDim >= 0 && (viewCount < tensorCount || newShape[viewDim] == 1) {
+                result[viewDim] = viewCount * chunkBase
+                viewCount *= newShape[viewDim]
+                viewDim -= 1
             }
-            if viewDim != -1 { viewable = false }
+            if viewCount != tensorCount { return nil }
+            if d > 0 {
+                chunkBase = strides[d - 1]
+                tensorCount = 1
+                viewCount = 1
+            }
         }
-        if viewable { return t.view(shape: shape, strides: strides, offset: t.offset) }
+        return viewDim == -1 ? result : nil
+    }
+
+    /// `t.reshape(shape)` as PyTorch lays it out: a view with `computeStride`'s strides when
+    /// possible, otherwise a contiguous copy.
+    static func torchReshape(_ t: Tensor, _ shape: [Int]) -> Tensor {
+        if let strides = torchViewStrides(t.shape, t.strides, as: shape) {
+            return t.view(shape: shape, strides: strides, offset: t.offset)
+        }
         return Tensor(shape: shape, data: t.scalars, dtype: t.dtype)
     }
 
@@ -1042,8 +1044,9 @@ extension Tensor {
         if larger ? t2.tracksGrad : t1.tracksGrad { return true }
         if t1.rank == 2 { return false }
         if f1.count == 0 { return true }
-        for i in 0..<(f1.rank - 2) where f1.strides[i] != f1.strides[i + 1] * f1.shape[i + 1] { return false }
-        return true
+        // Fold when the leading dimensions merge without a copy. PyTorch 2.15 folds a leading
+        // size-1 dimension whatever its stride (measured: [1, 7, 2] with strides [14, 1, 7]).
+        return torchViewStrides(f1.shape, f1.strides, as: [f1.count / f1.shape[f1.rank - 1], f1.shape[f1.rank - 1]]) != nil
     }
 }
 
