@@ -45,6 +45,7 @@ extension Tensor {
         }
         if a.rank == 1 && b.rank == 1 { return try a.dot(b) }
         try a.requireSameDtype(b)
+        try TensorLimits.checkWork(multiplyAdds: Tensor.matmulWork(a.shape, b.shape))
         if a.rank == 2 && b.rank == 2 {
             guard a.shape[1] == b.shape[0] else {
                 throw TensorError.runtime("mm: mat1 and mat2 shapes cannot be multiplied (\(a.shape[0])x\(a.shape[1]) and \(b.shape[0])x\(b.shape[1]))")
@@ -94,5 +95,13 @@ extension Tensor {
         // back, so autograd records the final unsafe view.
         let name = "UnsafeViewBackward0"
         return Tensor.recorded(Tensor(shape: shape, data: out, dtype: dtype), name, inputs: [self, other])
+    }
+
+    /// An upper estimate of the multiply-adds `a @ b` takes (batch dimensions broadcast).
+    static func matmulWork(_ a: [Int], _ b: [Int]) -> Double {
+        let m = a.count >= 2 ? a[a.count - 2] : 1, k = a.last ?? 1
+        let n = b.count >= 2 ? b[b.count - 1] : 1
+        let batchA = a.dropLast(2).reduce(1.0) { $0 * Double($1) }, batchB = b.dropLast(2).reduce(1.0) { $0 * Double($1) }
+        return Swift.max(batchA, batchB) * Double(m) * Double(k) * Double(n)
     }
 }

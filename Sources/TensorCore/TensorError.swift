@@ -39,6 +39,16 @@ public enum TensorLimits {
     /// Elements held by all tensor storage alive in the process right now.
     public static var liveElements: Int { live.load(ordering: .relaxed) }
 
+    /// Most multiply-adds one matrix product may take (about a second of work here).
+    nonisolated(unsafe) public static var maxMultiplyAdds = 1e9
+
+    /// Refuses a product too large to finish in reasonable time, before starting it.
+    public static func checkWork(multiplyAdds: Double) throws {
+        if multiplyAdds > maxMultiplyAdds {
+            throw TensorError.runtime("this matrix product needs \(Int(multiplyAdds)) multiply-adds; the tutor allows at most \(Int(maxMultiplyAdds)) in one product")
+        }
+    }
+
     /// Checks a requested shape against the limit, with PyTorch's message for negative sizes.
     public static func check(_ shape: [Int]) throws {
         for d in shape where d < 0 {

@@ -82,6 +82,15 @@ import StepScript
         #expect(e.line == 4)
     }
 
+    @Test func hugeMatrixProductIsRefusedBeforeItStarts() throws {
+        let started = Date()
+        let e = try error("import torch\na = torch.ones(2000, 2000)\nb = a @ a\n")
+        #expect(e.kind == .runtimeError)
+        #expect(e.message.contains("multiply-adds"))
+        #expect(e.line == 3)
+        #expect(Date().timeIntervalSince(started) < 5)
+    }
+
     @Test func hugeListIsRefused() throws {
         let e = try error("x = [0] * 1000000000\n")
         #expect(e.kind == .memoryError)
