@@ -13,6 +13,20 @@ public struct RunReport: Codable, Sendable {
         public let status: String
         public let message: String?
         public let error: String?
+
+        /// Absent values are written as `null`, so every step has the same keys.
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(index, forKey: .index)
+            try c.encode(line, forKey: .line)
+            try c.encode(code, forKey: .code)
+            try c.encode(stdout, forKey: .stdout)
+            try c.encode(expected, forKey: .expected)
+            try c.encode(expectedLine, forKey: .expectedLine)
+            try c.encode(status, forKey: .status)
+            try c.encode(message, forKey: .message)
+            try c.encode(error, forKey: .error)
+        }
     }
 
     public struct QuizEntry: Codable, Sendable {

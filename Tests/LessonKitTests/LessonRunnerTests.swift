@@ -86,6 +86,10 @@ import StepScript
             Issue.record("\(step.step.location): \(step.comparison?.summary ?? step.error?.description ?? "")")
         }
         #expect(r.failed == 0)
+        // The expected blocks were printed by real PyTorch; the interpreter matches them to the byte.
+        for step in r.steps {
+            if let expected = step.expected { #expect(step.output == expected.text, "\(expected.location)") }
+        }
         #expect(lesson.quizzes.count >= 3)
         #expect(lesson.blocks.contains { if case .heatmap = $0 { return true }; return false })
     }

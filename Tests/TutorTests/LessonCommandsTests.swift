@@ -83,6 +83,7 @@ import Testing
         let steps = try #require(object["steps"] as? [[String: Any]])
         #expect(!steps.isEmpty)
         for step in steps {
+            #expect(Set(step.keys) == ["index", "line", "code", "stdout", "expected", "expectedLine", "status", "message", "error"])
             #expect(step["line"] is Int)
             #expect(step["code"] is String)
             #expect(step["stdout"] is String)
