@@ -997,38 +997,10 @@ extension Tensor {
         return Float32Arithmetic.bmm(e1, e2)
     }
 
-    /// PyTorch's `computeStride`: strides for viewing `shape`/`strides` as `newShape` without a
-    /// copy, or nil. Unlike `reshape` here it keeps the stride of a size-1 dimension, and MKL's
-    /// kernel choice reads those strides.
-    static func torchViewStrides(_ shape: [Int], _ strides: [Int], as newShape: [Int]) -> [Int]? {
-        var result = [Int](repeating: 1, count: newShape.count)
-        if shape.isEmpty { return result }
-        if shape.reduce(1, *) == 0 && shape == newShape { return strides }
-        var viewDim = newShape.count - 1
-        var chunkBase = strides[shape.count - 1]
-        var tensorCount = 1, viewCount = 1
-        for d in stride(from: shape.count - 1, through: 0, by: -1) {
-            tensorCount *= shape[d]
-            guard d == 0 || (shape[d - 1] != 1 && strides[d - 1] != tensorCount * chunkBase) else { continue }
-            while viewDim >= 0 && (viewCount < tensorCount || newShape[viewDim] == 1) {
-                result[viewDim] = viewCount * chunkBase
-                viewCount *= newShape[viewDim]
-                viewDim -= 1
-            }
-            if viewCount != tensorCount { return nil }
-            if d > 0 {
-                chunkBase = strides[d - 1]
-                tensorCount = 1
-                viewCount = 1
-            }
-        }
-        return viewDim == -1 ? result : nil
-    }
-
     /// `t.reshape(shape)` as PyTorch lays it out: a view with `computeStride`'s strides when
     /// possible, otherwise a contiguous copy.
     static func torchReshape(_ t: Tensor, _ shape: [Int]) -> Tensor {
-        if let strides = torchViewStrides(t.shape, t.strides, as: shape) {
+        if let strides = t.viewStrides(shape) {
             return t.view(shape: shape, strides: strides, offset: t.offset)
         }
         return Tensor(shape: shape, data: t.scalars, dtype: t.dtype)
@@ -1046,7 +1018,7 @@ extension Tensor {
         if f1.count == 0 { return true }
         // Fold when the leading dimensions merge without a copy. PyTorch 2.15 folds a leading
         // size-1 dimension whatever its stride (measured: [1, 7, 2] with strides [14, 1, 7]).
-        return torchViewStrides(f1.shape, f1.strides, as: [f1.count / f1.shape[f1.rank - 1], f1.shape[f1.rank - 1]]) != nil
+        return f1.viewStrides([f1.count / f1.shape[f1.rank - 1], f1.shape[f1.rank - 1]]) != nil
     }
 }
 

@@ -55,15 +55,21 @@ extension Tensor {
         return result
     }
 
-    /// Strides for viewing this tensor as `newShape` without copying, if possible.
+    /// Strides for viewing this tensor as `newShape` without copying, if possible: PyTorch's
+    /// `computeStride`, which keeps the stride of a size-1 dimension (MKL's kernel choice in
+    /// matmul reads those strides, so the exact values matter).
     ///
     /// Walks the old dimensions from the innermost outwards in chunks that are contiguous
     /// among themselves; each chunk must be covered exactly by consecutive new dimensions.
     func viewStrides(_ newShape: [Int]) -> [Int]? {
-        if isContiguous || count == 0 { return Tensor.contiguousStrides(newShape) }
-        var newStrides = [Int](repeating: 0, count: newShape.count)
+        if shape.isEmpty { return [Int](repeating: 1, count: newShape.count) }
+        if count == 0 {
+            // Any strides describe no elements; like NumPy, keep them when the shape is the same.
+            return shape == newShape ? strides : Tensor.contiguousStrides(newShape)
+        }
+        var newStrides = [Int](repeating: 1, count: newShape.count)
         var viewDim = newShape.count - 1
-        var chunkBaseStride = strides.last ?? 1
+        var chunkBaseStride = strides[rank - 1]
         var tensorCount = 1
         var viewCount = 1
         for d in stride(from: rank - 1, through: 0, by: -1) {
