@@ -13,7 +13,8 @@ If str(exception) is empty the line ends after the type: `NAME.py:LINE: Assertio
 
 Scripts are also checked to stay inside the step-language subset (DESIGN.md): no lambda,
 generators, with, try, raise, global/nonlocal, star-args, decorators, sets, conditional
-expressions, break/continue, or imports other than `torch` and `torch.nn as nn`.
+expressions, break/continue, or imports other than `torch`, `torch.nn as nn` and
+`torch.nn.functional as F` (or `from torch import nn`).
 
 Usage:
     python3 scripts/make_script_corpus.py            # write .out/.err files
@@ -78,7 +79,6 @@ NOT_IN_SUBSET = {
     ast.AsyncFunctionDef: "async",
     ast.Await: "await",
     ast.Delete: "del",
-    ast.ImportFrom: "from-import",
 }
 
 
@@ -105,8 +105,12 @@ def lint(path: Path, is_error_script: bool) -> list:
                 problems.append(f"line {node.lineno}: {name} is outside the step language")
         if isinstance(node, ast.Import):
             for alias in node.names:
-                if (alias.name, alias.asname) not in {("torch", None), ("torch.nn", "nn")}:
+                if (alias.name, alias.asname) not in {("torch", None), ("torch.nn", "nn"), ("torch.nn.functional", "F")}:
                     problems.append(f"line {node.lineno}: import {alias.name} is outside the subset")
+        if isinstance(node, ast.ImportFrom):
+            for alias in node.names:
+                if (node.module, alias.name) not in {("torch", "nn"), ("torch.nn", "functional")}:
+                    problems.append(f"line {node.lineno}: from {node.module} import {alias.name} is outside the subset")
         if isinstance(node, (ast.FunctionDef, ast.ClassDef)) and node.decorator_list:
             problems.append(f"line {node.lineno}: decorator is outside the step language")
         if isinstance(node, ast.FunctionDef) and (node.args.vararg or node.args.kwarg):

@@ -253,6 +253,7 @@ public final class Interpreter {
         switch name {
         case "torch": return .module(torchModule)
         case "torch.nn": return .module(nnModule)
+        case "torch.nn.functional": return nnModule.members["functional"]!
         case "math", "random", "numpy", "os", "sys", "subprocess", "socket", "shutil", "pathlib", "io", "builtins", "importlib", "time":
             throw PyError(.importError, "import of '\(name)' is not allowed: steps may import only torch and torch.nn")
         default:

@@ -23,8 +23,35 @@ extension Interpreter {
                                           ("ReLU", .relu, ["inplace"])] {
             m[name] = .classObject(makeNativeClass(name, native, initNames))
         }
-        m["functional"] = .module(ModuleObject(name: "torch.nn.functional", members: [:]))
+        m["functional"] = .module(makeFunctionalModule())
         return ModuleObject(name: "torch.nn", members: m)
+    }
+
+    /// `torch.nn.functional`: the layers' computations as plain functions.
+    func makeFunctionalModule() -> ModuleObject {
+        var m: [String: Value] = [:]
+        m["softmax"] = .builtin(Builtin("softmax") { interp, args, kwargs in
+            let a = try Arguments("softmax", args, kwargs, ["input", "dim", "dtype"], required: 2)
+            let x = try interp.expectTensor(a.values[0], "softmax", "input")
+            return interp.tensorValue(try x.softmax(dim: try interp.expectInt(a.values[1], "softmax", "dim")))
+        })
+        m["relu"] = .builtin(Builtin("relu") { interp, args, kwargs in
+            let a = try Arguments("relu", args, kwargs, ["input", "inplace"], required: 1)
+            return interp.tensorValue(try interp.expectTensor(a.values[0], "relu", "input").unary(.relu))
+        })
+        m["dropout"] = .builtin(Builtin("dropout") { interp, args, kwargs in
+            let a = try Arguments("dropout", args, kwargs, ["input", "p", "training", "inplace"], required: 1)
+            let x = try interp.expectTensor(a.values[0], "dropout", "input")
+            guard try a[2].map(interp.truthy) ?? true else { return a.values[0]! }
+            return interp.tensorValue(try x.dropout(p: try a[1].map { try interp.numberValue($0) } ?? 0.5, generator: interp.generator))
+        })
+        m["linear"] = .builtin(Builtin("linear") { interp, args, kwargs in
+            let a = try Arguments("linear", args, kwargs, ["input", "weight", "bias"], required: 2)
+            let bias = try a[2].map { try interp.expectTensor($0, "linear", "bias") }
+            return interp.tensorValue(try Linear(weight: try interp.expectTensor(a.values[1], "linear", "weight"), bias: bias)(
+                try interp.expectTensor(a.values[0], "linear", "input")))
+        })
+        return ModuleObject(name: "torch.nn.functional", members: m)
     }
 
     func makeModuleClass() -> ClassObject {
