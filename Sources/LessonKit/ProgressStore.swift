@@ -157,9 +157,7 @@ public struct ProgressStore: Sendable {
             throw AtomicFile.WriteError(path: path, reason: "cannot create the folder '\(dir)'")
         }
         let file = File(version: 1, lessons: Dictionary(uniqueKeysWithValues: lessons.map { (String($0.key), $0.value) }))
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try AtomicFile.write(try encoder.encode(file) + Data("\n".utf8), to: path)
+        try AtomicFile.write(try ReportJSON.encode(file) + Data("\n".utf8), to: path)
     }
 
     /// The file's layout.

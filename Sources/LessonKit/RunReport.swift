@@ -79,8 +79,6 @@ public struct RunReport: Codable, Sendable {
 
     /// Pretty, key-sorted JSON.
     public func json() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(self), as: UTF8.self)
+        try ReportJSON.string(self)
     }
 }
