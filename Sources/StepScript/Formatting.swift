@@ -10,12 +10,15 @@ extension Interpreter {
         case .int(let i): return String(i)
         case .float(let d): return PythonFormat.floatRepr(d)
         case .str(let s): return Interpreter.quote(s)
-        case .list(let l): return "[" + (try l.items.map(repr).joined(separator: ", ")) + "]"
+        case .list(let l):
+            return try reprOnce(l, ifRecursive: "[...]") { "[" + (try l.items.map(repr).joined(separator: ", ")) + "]" }
         case .tuple(let t):
             if t.count == 1 { return "(" + (try repr(t[0])) + ",)" }
             return "(" + (try t.map(repr).joined(separator: ", ")) + ")"
         case .dict(let d):
-            return "{" + (try zip(d.keys, d.values).map { "\(try repr($0)): \(try repr($1))" }.joined(separator: ", ")) + "}"
+            return try reprOnce(d, ifRecursive: "{...}") {
+                "{" + (try zip(d.keys, d.values).map { "\(try repr($0)): \(try repr($1))" }.joined(separator: ", ")) + "}"
+            }
         case .tensor(let box):
             return box.isParameter ? "Parameter containing:\n" + box.tensor.description : box.tensor.description
         case .size(let dims): return TorchSize(dims: dims).description
@@ -44,6 +47,15 @@ extension Interpreter {
             }
             return "\(typeName)(" + parts.joined(separator: ", ") + ")"
         }
+    }
+
+    /// A container's repr, or `[...]` when it is already being printed (it contains itself).
+    private func reprOnce(_ container: AnyObject, ifRecursive marker: String, _ body: () throws -> String) throws -> String {
+        let id = ObjectIdentifier(container)
+        if reprInProgress.contains(id) { return marker }
+        reprInProgress.insert(id)
+        defer { reprInProgress.remove(id) }
+        return try nested("while getting the repr of an object", body)
     }
 
     /// `str(v)`: strings as they are, user `__str__`, otherwise the repr.

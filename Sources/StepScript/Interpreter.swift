@@ -36,6 +36,21 @@ public final class Interpreter {
     /// Everything printed so far by this run.
     public internal(set) var output = ""
     var callDepth = 0
+    /// Containers whose repr is being built, so a list that contains itself prints `[...]`.
+    var reprInProgress = Set<ObjectIdentifier>()
+    /// How deep comparisons, reprs and tensor conversions are nested in containers.
+    var nesting = 0
+
+    /// Runs `body` one container level deeper, failing like Python when nesting runs away
+    /// (two lists that contain themselves, compared).
+    func nested<T>(_ what: String, _ body: () throws -> T) throws -> T {
+        nesting += 1
+        defer { nesting -= 1 }
+        if nesting > limits.callDepth {
+            throw PyError(.recursionError, "maximum recursion depth exceeded \(what)")
+        }
+        return try body()
+    }
     /// This namespace's random generator: each run starts from PyTorch's default seed, as a
     /// fresh Python process does, and runs in parallel never share draws.
     public let generator = Generator()

@@ -286,8 +286,11 @@ extension Interpreter {
 
     func namedParameters(_ inst: Instance, prefix: String) -> [(String, Value)] {
         var seen = [ObjectIdentifier]()
+        var visited = Set<ObjectIdentifier>()
         var out = [(String, Value)]()
         func visit(_ m: Instance, _ prefix: String) {
+            // A module may appear twice (or contain itself); PyTorch lists its parameters once.
+            guard visited.insert(ObjectIdentifier(m)).inserted else { return }
             for name in m.parameterNames {
                 guard case .tensor(let t)? = m.attributes[name] else { continue }
                 if seen.contains(ObjectIdentifier(t)) { continue }
@@ -303,14 +306,23 @@ extension Interpreter {
     }
 
     func setTraining(_ inst: Instance, _ mode: Bool) {
-        inst.training = mode
-        for name in inst.moduleNames {
-            if case .instance(let child)? = inst.attributes[name] { setTraining(child, mode) }
+        var visited = Set<ObjectIdentifier>()
+        func visit(_ m: Instance) {
+            guard visited.insert(ObjectIdentifier(m)).inserted else { return }
+            m.training = mode
+            for name in m.moduleNames {
+                if case .instance(let child)? = m.attributes[name] { visit(child) }
+            }
         }
+        visit(inst)
     }
 
     /// The text PyTorch's `Module.__repr__` prints: extra info, then children indented.
     func moduleRepr(_ inst: Instance) throws -> String {
+        try nested("while getting the repr of an object") { try moduleReprBody(inst) }
+    }
+
+    private func moduleReprBody(_ inst: Instance) throws -> String {
         var extra = [String]()
         switch inst.cls.native {
         case .linear:

@@ -281,12 +281,13 @@ extension Interpreter {
             }
         case (.str(let x), .str(let y)): return x == y
         case (.none, .none), (.ellipsis, .ellipsis): return true
-        case (.list(let x), .list(let y)): return try sequencesEqual(x.items, y.items)
+        case (.list(let x), .list(let y)): return try x === y || sequencesEqual(x.items, y.items)
         case (.tuple(let x), .tuple(let y)): return try sequencesEqual(x, y)
         case (.size(let x), .size(let y)): return x == y
         case (.size(let x), .tuple(let y)), (.tuple(let y), .size(let x)):
             return try sequencesEqual(x.map { .int($0) }, y)
         case (.dict(let x), .dict(let y)):
+            if x === y { return true }
             guard x.keys.count == y.keys.count else { return false }
             for (k, v) in zip(x.keys, x.values) {
                 guard let i = y.index(of: k), try equal(v, y.values[i]) else { return false }
@@ -305,7 +306,13 @@ extension Interpreter {
 
     private func sequencesEqual(_ x: [Value], _ y: [Value]) throws -> Bool {
         guard x.count == y.count else { return false }
+        return try nested("in comparison") { try itemsEqual(x, y) }
+    }
+
+    private func itemsEqual(_ x: [Value], _ y: [Value]) throws -> Bool {
         for (a, b) in zip(x, y) {
+            // Python compares identical items as equal without looking inside them.
+            if identical(a, b) { continue }
             if case .tensor = a {
                 guard try truthy(try compare(.eq, a, b)) else { return false }
             } else if !(try equal(a, b)) {
@@ -348,8 +355,10 @@ extension Interpreter {
     }
 
     private func lexLess(_ x: [Value], _ y: [Value], _ op: CmpOp) throws -> Bool {
-        for (a, b) in zip(x, y) where !(try equal(a, b)) { return try less(a, b, op) }
-        return x.count < y.count
+        try nested("in comparison") {
+            for (a, b) in zip(x, y) where !(try equal(a, b)) { return try less(a, b, op) }
+            return x.count < y.count
+        }
     }
 
     func compare(_ op: CmpOp, _ a: Value, _ b: Value) throws -> Value {

@@ -72,7 +72,9 @@ extension Interpreter {
                 if depth < shape!.count && shape![depth] != children.count {
                     throw PyError(.valueError, "expected sequence of length \(shape![depth]) at dim \(depth) (got \(children.count))")
                 }
-                for c in children { try walk(c, depth + 1, &path) }
+                try nested("while converting a nested list to a tensor") {
+                    for c in children { try walk(c, depth + 1, &path) }
+                }
                 if children.isEmpty && depth + 1 < (shape?.count ?? 0) {
                     throw PyError(.valueError, "expected sequence of length \(shape![depth + 1]) at dim \(depth + 1) (got 0)")
                 }

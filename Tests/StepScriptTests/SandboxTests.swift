@@ -68,6 +68,23 @@ import StepScript
         #expect(e.line == 2)
     }
 
+    @Test func selfContainingContainersPrintLikePython() throws {
+        let result = ScriptRunner.run("a = []\na.append(a)\nd = {}\nd['d'] = d\nprint(a, d, a == a)\n")
+        #expect(result.error == nil)
+        #expect(result.output == "[[...]] {'d': {...}} True\n")
+    }
+
+    @Test(arguments: [
+        ("a = []\na.append(a)\nb = []\nb.append(b)\nprint(a == b)\n", "in comparison", 5),
+        ("import torch\na = []\na.append(a)\nt = torch.tensor(a)\n", "while converting a nested list to a tensor", 4),
+    ])
+    func runawayNestingIsARecursionError(_ source: String, _ fragment: String, _ line: Int) throws {
+        let e = try error(source)
+        #expect(e.kind == .recursionError)
+        #expect(e.message.contains(fragment))
+        #expect(e.line == line)
+    }
+
     @Test func hugeTensorIsRefused() throws {
         let e = try error("import torch\nx = torch.rand(100000, 100000)\n")
         #expect(e.kind == .memoryError)
