@@ -172,7 +172,7 @@ public enum HTMLExporter {
     ]
 
     static func color(_ t: Double) -> String {
-        let x = min(max(t, 0), 1) * Double(palette.count - 1)
+        let x = (t.isNaN ? 0 : min(max(t, 0), 1)) * Double(palette.count - 1)
         let i = min(Int(x), palette.count - 2)
         let f = x - Double(i)
         let a = palette[i], b = palette[i + 1]
@@ -241,7 +241,7 @@ public enum HTMLExporter {
     }
 
     private static func fmt(_ x: Double) -> String {
-        x == x.rounded() ? String(Int(x)) : String(format: "%.2f", x)
+        x.isFinite && Swift.abs(x) < 1e15 && x == x.rounded() ? String(Int(x)) : String(format: "%.2f", x)
     }
 
     // MARK: Style

@@ -303,9 +303,9 @@ public struct TerminalRenderer: Sendable {
         }
         let finite = data.values.filter { $0.isFinite }
         let lo = finite.min() ?? 0, hi = finite.max() ?? 1
-        let cells = data.values.map { v -> String in v.isFinite ? String(format: "%.2f", v) : (v.isNaN ? "nan" : (v > 0 ? "inf" : "-inf")) }
+        let cells = data.values.map(Self.cellText)
         let labelWidth = min(12, max(map.rows.map(\.count).max() ?? 0, 1))
-        let cellWidth = max(min(9, max(cells.map(\.count).max() ?? 4, map.cols.map(\.count).max() ?? 0)), 4) + 2
+        let cellWidth = max(cells.map(\.count).max() ?? 4, min(9, map.cols.map(\.count).max() ?? 0), 4) + 2
         var out = [String]()
         out.append(style.bold(map.title ?? "Heatmap of \(map.tensor)"))
         if !map.cols.isEmpty {
@@ -327,8 +327,16 @@ public struct TerminalRenderer: Sendable {
             }
             out.append(line)
         }
-        out.append(style.dim("scale: \(String(format: "%.2f", lo)) (light) … \(String(format: "%.2f", hi)) (dark)"))
+        out.append(style.dim("scale: \(Self.cellText(lo)) (light) … \(Self.cellText(hi)) (dark)"))
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// A heatmap cell's number: two decimals, or scientific notation when that would mislead.
+    static func cellText(_ v: Double) -> String {
+        if v.isNaN { return "nan" }
+        if v.isInfinite { return v > 0 ? "inf" : "-inf" }
+        let a = Swift.abs(v)
+        return a != 0 && (a >= 1e4 || a < 5e-3) ? String(format: "%.1e", v) : String(format: "%.2f", v)
     }
 
     /// A light-to-dark blue ramp in the 256-colour palette.

@@ -295,14 +295,20 @@ extension Interpreter {
             guard let d = digits, let n = intIndex(d), n < 0 else { return .int(i) }
             var p = 1
             for _ in 0..<Swift.min(-n, 19) { p = p.multipliedReportingOverflow(by: 10).overflow ? Int.max : p * 10 }
-            let q = Double(i) / Double(p)
-            return .int(Int(q.rounded(.toNearestOrEven)) * p)
+            let q = (Double(i) / Double(p)).rounded(.toNearestOrEven)
+            guard let whole = Int(exactly: q), case (let r, false) = whole.multipliedReportingOverflow(by: p) else {
+                throw PyError(.overflowError, "int too large for the step language (at most 64 bits)")
+            }
+            return .int(r)
         case .bool(let b): return .int(b ? 1 : 0)
         case .float(let x):
             guard let d = digits else {
                 if x.isNaN { throw PyError(.valueError, "cannot convert float NaN to integer") }
                 if x.isInfinite { throw PyError(.overflowError, "cannot convert float infinity to integer") }
-                return .int(Int(x.rounded(.toNearestOrEven)))
+                guard let i = Int(exactly: x.rounded(.toNearestOrEven)) else {
+                    throw PyError(.overflowError, "int too large for the step language (at most 64 bits)")
+                }
+                return .int(i)
             }
             guard let n = intIndex(d) else {
                 throw PyError(.typeError, "'\(d.typeName)' object cannot be interpreted as an integer")

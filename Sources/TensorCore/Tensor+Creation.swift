@@ -16,7 +16,11 @@ extension Tensor {
         if (step > 0 && start > end) || (step < 0 && start < end) {
             throw TensorError.runtime("upper bound and larger bound inconsistent with step sign")
         }
-        let n = Int(((end - start) / step).rounded(.up))
+        let count = ((end - start) / step).rounded(.up)
+        guard count.isFinite, count <= Double(TensorLimits.maxElements) else {
+            throw TensorError.runtime("arange of \(count) elements is too large: the tutor allows at most \(TensorLimits.maxElements) elements per tensor")
+        }
+        let n = Int(count)
         try TensorLimits.check([n])
         return Tensor(shape: [n], data: (0..<n).map { start + Double($0) * step }, dtype: dtype)
     }

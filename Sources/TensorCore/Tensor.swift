@@ -26,8 +26,10 @@ public enum DType: String, Sendable, Equatable {
         switch self {
         case .float32: return Double(Float(x))
         case .int64:
-            if x.isNaN || x.isInfinite { return x.isNaN ? 0 : (x > 0 ? 9.223372036854775807e18 : -9.223372036854775808e18) }
-            return x.rounded(.towardZero)
+            // Stored as Double, an int64 must stay inside Int's range so every conversion back
+            // is safe: the largest Double below 2^63 is 2^63 - 1024.
+            if x.isNaN { return 0 }
+            return Swift.min(Swift.max(x.rounded(.towardZero), -9.223372036854775808e18), 9.223372036854774784e18)
         case .bool: return x != 0 ? 1 : 0
         }
     }

@@ -85,6 +85,24 @@ import StepScript
         #expect(e.line == line)
     }
 
+    @Test(arguments: [
+        ("import torch\nx = torch.arange(0, 1e30)\n", "RuntimeError", 2),
+        ("x = round(1e300)\n", "OverflowError", 1),
+        ("x = round(9223372036854775807, -1)\n", "OverflowError", 1),
+        ("x = int(1e300)\n", "OverflowError", 1),
+    ])
+    func numbersOutOfRangeAreErrorsNotCrashes(_ source: String, _ kind: String, _ line: Int) throws {
+        let e = try error(source)
+        #expect(e.kind.rawValue == kind)
+        #expect(e.line == line)
+    }
+
+    @Test func hugeIntegerTensorValuesConvertBackSafely() throws {
+        let result = ScriptRunner.run("import torch\nx = torch.tensor([1e30, -1e30]).long()\nprint(x.tolist()[0] > 0, x[1].item() < 0)\n")
+        #expect(result.error == nil)
+        #expect(result.output == "True True\n")
+    }
+
     @Test func hugeTensorIsRefused() throws {
         let e = try error("import torch\nx = torch.rand(100000, 100000)\n")
         #expect(e.kind == .memoryError)

@@ -61,6 +61,18 @@ import Testing
         }
     }
 
+    @Test func heatmapsOfExtremeValuesRenderEverywhere() throws {
+        let dir = try folder("# T\n\n```python\nimport torch\nm = torch.tensor([[1.0, -torch.inf], [float('nan'), 1e30]])\n```\n\n```heatmap\ntensor: m\n```\n")
+        let run = try TutorBinary.run(["run", "1", "--color", "always", "--lessons", dir.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("1.0e+30"))
+        #expect(run.stdout.contains("-inf"))
+        for format in ["md", "html"] {
+            let export = try TutorBinary.run(["export", "1", "--format", format, "--lessons", dir.path])
+            #expect(export.status == 0, "\(format): \(export.stderr)")
+        }
+    }
+
     @Test func notUTF8LessonFailsCleanly() throws {
         let dir = try TutorBinary.temporaryDirectory()
         try (Data("# T\n\n".utf8) + Data([0xC0, 0x0A])).write(to: dir.appendingPathComponent("01-bin.md"))
