@@ -173,7 +173,14 @@ extension Tensor {
     public func expand(_ sizes: [Int]) throws -> Tensor {
         let extra = sizes.count - rank
         var target = sizes
-        for i in 0..<sizes.count where sizes[i] == -1 && i >= extra { target[i] = shape[i - extra] }
+        for i in 0..<sizes.count where sizes[i] < 0 {
+            guard sizes[i] == -1, i >= extra else {
+                throw TensorError.runtime(sizes[i] == -1
+                    ? "The expanded size of the tensor (-1) isn't allowed in a leading, non-existing dimension \(i)"
+                    : "Trying to create tensor with negative dimension \(sizes[i]): \(sizes)")
+            }
+            target[i] = shape[i - extra]
+        }
         return Tensor.recorded(try expanded(to: target), "ExpandBackward0", inputs: [self])
     }
 

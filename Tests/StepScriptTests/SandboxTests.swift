@@ -90,6 +90,7 @@ import StepScript
         ("x = round(1e300)\n", "OverflowError", 1),
         ("x = round(9223372036854775807, -1)\n", "OverflowError", 1),
         ("x = int(1e300)\n", "OverflowError", 1),
+        ("import torch\nx = torch.ones(2, 3).expand(-1, -1, -1)\n", "RuntimeError", 2),
     ])
     func numbersOutOfRangeAreErrorsNotCrashes(_ source: String, _ kind: String, _ line: Int) throws {
         let e = try error(source)
