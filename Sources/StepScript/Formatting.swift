@@ -150,7 +150,7 @@ struct FormatSpec {
     var type: Character? = nil
 
     init(_ spec: String, for value: Value) throws {
-        var chars = Array(spec)
+        let chars = Array(spec)
         var i = 0
         func bad() -> PyError {
             PyError(.valueError, "Invalid format specifier '\(spec)' for object of type '\(value.typeName)'")
@@ -182,7 +182,6 @@ struct FormatSpec {
         }
         if i < chars.count { type = chars[i]; i += 1 }
         if i != chars.count { throw bad() }
-        chars.removeAll()
         if let t = type, !"bcdeEfFgGnosxX%".contains(t) {
             throw PyError(.valueError, "Unknown format code '\(t)' for object of type '\(value.typeName)'")
         }

@@ -14,7 +14,7 @@ extension Interpreter {
     }
 
     func expectInt(_ v: Value?, _ function: String, _ argument: String) throws -> Int {
-        guard let v = v, let i = intIndex(v), !v.isTensor || true else {
+        guard let v = v, let i = intIndex(v) else {
             throw PyError(.typeError, "\(function)(): argument '\(argument)' must be int, not \(v?.typeName ?? "NoneType")")
         }
         if case .float = v { throw PyError(.typeError, "\(function)(): argument '\(argument)' must be int, not float") }
@@ -61,7 +61,7 @@ extension Interpreter {
         var flat = [Double]()
         var kind = 0  // 0 bool, 1 int, 2 float
         var shape: [Int]? = nil
-        func walk(_ v: Value, _ depth: Int, _ path: inout [Int]) throws {
+        func walk(_ v: Value, _ depth: Int) throws {
             switch v {
             case .list, .tuple:
                 let children = try items(v)
@@ -73,7 +73,7 @@ extension Interpreter {
                     throw PyError(.valueError, "expected sequence of length \(shape![depth]) at dim \(depth) (got \(children.count))")
                 }
                 try nested("while converting a nested list to a tensor") {
-                    for c in children { try walk(c, depth + 1, &path) }
+                    for c in children { try walk(c, depth + 1) }
                 }
                 if children.isEmpty && depth + 1 < (shape?.count ?? 0) {
                     throw PyError(.valueError, "expected sequence of length \(shape![depth + 1]) at dim \(depth + 1) (got 0)")
@@ -110,11 +110,10 @@ extension Interpreter {
                 throw PyError(.typeError, "not a sequence")
             }
         }
-        var path = [Int]()
         if case .tensor(let t) = data {
             return Tensor(shape: t.tensor.shape, data: t.tensor.scalars, dtype: dtype ?? t.tensor.dtype)
         }
-        try walk(data, 0, &path)
+        try walk(data, 0)
         let finalShape = shape ?? []
         if flat.count != finalShape.reduce(1, *) {
             throw PyError(.valueError, "expected a rectangular nested list")
