@@ -143,6 +143,8 @@ struct FormatSpec {
     var fill: Character = " "
     var align: Character? = nil
     var sign: Character = "-"
+    /// Whether the spec named a sign at all (strings refuse even `-`).
+    var signGiven = false
     var alternate = false
     var width = 0
     var grouping: Character? = nil
@@ -163,7 +165,11 @@ struct FormatSpec {
             align = c
             i = 1
         }
-        if i < chars.count && "+- ".contains(chars[i]) { sign = chars[i]; i += 1 }
+        if i < chars.count && "+- ".contains(chars[i]) {
+            sign = chars[i]
+            signGiven = true
+            i += 1
+        }
         if i < chars.count && chars[i] == "#" { alternate = true; i += 1 }
         if i < chars.count && chars[i] == "0" {
             if align == nil { fill = "0"; align = "=" }
@@ -193,7 +199,7 @@ struct FormatSpec {
             if let t = type, t != "s" {
                 throw PyError(.valueError, "Unknown format code '\(t)' for object of type 'str'")
             }
-            if sign != "-" { throw PyError(.valueError, "Sign not allowed in string format specifier") }
+            if signGiven { throw PyError(.valueError, "Sign not allowed in string format specifier") }
             var text = s
             if let p = precision { text = String(text.prefix(p)) }
             return pad(text, defaultAlign: "<")

@@ -728,7 +728,7 @@ struct Parser {
                 }
                 if !text.isEmpty { parts.append(.text(text)); text = "" }
                 i += 1
-                parts.append(try parseField(chars, &i, line: line))
+                parts += try parseField(chars, &i, line: line)
                 continue
             }
             if c == "}" {
@@ -746,7 +746,8 @@ struct Parser {
         return parts
     }
 
-    private static func parseField(_ chars: [Character], _ i: inout Int, line: Int) throws -> FStringPart {
+    /// A replacement field; `{x=}` (the debugging form) also yields its own text before the value.
+    private static func parseField(_ chars: [Character], _ i: inout Int, line: Int) throws -> [FStringPart] {
         var depth = 0
         var quote: Character? = nil
         let start = i
@@ -766,7 +767,14 @@ struct Parser {
             }
             i += 1
         }
-        let exprText = String(chars[start..<i])
+        var exprText = String(chars[start..<i])
+        // `{x = }` prints its own text, then the value (its repr unless a spec or conversion says otherwise).
+        var debugText: String? = nil
+        let body = exprText.reversed().drop { $0.isWhitespace }
+        if body.first == "=", let before = body.dropFirst().first, !"=!<>".contains(before) {
+            debugText = exprText
+            exprText = String(String(body.dropFirst().reversed()))
+        }
         if exprText.allSatisfy(\.isWhitespace) {
             throw PyError(.syntaxError, "f-string: empty expression not allowed", line: line)
         }
@@ -790,6 +798,7 @@ struct Parser {
             throw PyError(.syntaxError, "f-string: expecting '}'", line: line)
         }
         i += 1
-        return .field(expr, conversion: conversion, spec: spec)
+        guard let text = debugText else { return [.field(expr, conversion: conversion, spec: spec)] }
+        return [.text(text), .field(expr, conversion: conversion ?? (spec.isEmpty ? "r" : nil), spec: spec)]
     }
 }
