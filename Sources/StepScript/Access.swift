@@ -56,6 +56,8 @@ extension Interpreter {
             if name == "real" { return obj }
         case .function(let f):
             if name == "__name__" { return .str(f.name) }
+        case .builtin(let b):
+            if name == "__name__" { return .str(b.name) }
         default:
             break
         }

@@ -36,8 +36,10 @@ struct Arguments {
 extension Interpreter {
     func makeBuiltins() -> [String: Value] {
         var b: [String: Value] = [:]
+        // The built-in types are callable conversions that `type()` also returns.
+        let types: Set<String> = ["int", "float", "str", "bool", "list", "tuple", "dict", "range"]
         func add(_ name: String, _ f: @escaping (Interpreter, [Value], [(String, Value)]) throws -> Value) {
-            b[name] = .builtin(Builtin(name, f))
+            b[name] = .builtin(Builtin(name, type: types.contains(name) ? name : nil, f))
         }
         add("print") { interp, args, kwargs in
             var sep = " ", end = "\n"
@@ -201,8 +203,7 @@ extension Interpreter {
         }
         add("type") { interp, args, kwargs in
             let a = try Arguments("type", args, kwargs, ["object"], required: 1)
-            if case .instance(let inst) = a.values[0]! { return .classObject(inst.cls) }
-            return interp.builtins[a.values[0]!.typeName] ?? .str(a.values[0]!.typeName)
+            return interp.typeOf(a.values[0]!)
         }
         for name in ["ValueError", "TypeError", "RuntimeError", "IndexError", "KeyError", "AssertionError",
                      "ZeroDivisionError", "NotImplementedError", "AttributeError", "NameError", "Exception"] {
@@ -216,6 +217,20 @@ extension Interpreter {
             ], qualifiedName: name))
         }
         return b
+    }
+
+    /// `type(v)`: classes for objects, the built-in type values for everything else.
+    func typeOf(_ v: Value) -> Value {
+        switch v {
+        case .instance(let inst): return .classObject(inst.cls)
+        case .tensor(let box): return (box.isParameter ? nnModule.members["Parameter"] : torchModule.members["Tensor"]) ?? .none
+        case .size: return torchModule.members["Size"] ?? .none
+        default:
+            if case .builtin(let b)? = builtins[v.typeName], b.typeName != nil { return .builtin(b) }
+            return .builtin(Builtin(v.typeName, type: v.typeName) { _, _, _ in
+                throw PyError(.typeError, "cannot create '\(v.typeName)' instances")
+            })
+        }
     }
 
     func length(_ v: Value) throws -> Int {
@@ -374,7 +389,7 @@ extension Interpreter {
             switch (b.name, v) {
             case ("int", .int), ("int", .bool), ("float", .float), ("str", .str), ("bool", .bool),
                  ("list", .list), ("tuple", .tuple), ("tuple", .size), ("tuple", .namedTuple), ("dict", .dict),
-                 ("Tensor", .tensor), ("range", .range):
+                 ("Tensor", .tensor), ("range", .range), ("Size", .size):
                 return true
             case ("Parameter", .tensor(let t)): return t.isParameter
             default: return false

@@ -27,7 +27,7 @@ extension Interpreter {
         case .slice(let a, let b, let c): return "slice(\(try repr(a)), \(try repr(b)), \(try repr(c)))"
         case .ellipsis: return "Ellipsis"
         case .function(let f): return "<function \(f.owner.map { $0.name + "." } ?? "")\(f.name) at 0x7f0000000000>"
-        case .builtin(let b): return "<built-in function \(b.name)>"
+        case .builtin(let b): return b.typeName.map { "<class '\($0)'>" } ?? "<built-in function \(b.name)>"
         case .classObject(let c): return "<class '\(c.qualifiedName)'>"
         case .instance(let inst):
             if inst.cls.isModule { return try moduleRepr(inst) }

@@ -6,7 +6,7 @@ extension Interpreter {
     func makeNNModule() -> ModuleObject {
         var m: [String: Value] = [:]
         m["Module"] = .classObject(moduleClass)
-        m["Parameter"] = .builtin(Builtin("Parameter") { interp, args, kwargs in
+        m["Parameter"] = .builtin(Builtin("Parameter", type: "torch.nn.parameter.Parameter") { interp, args, kwargs in
             let a = try Arguments("Parameter", args, kwargs, ["data", "requires_grad"])
             var t = try a.values[0].map { try interp.expectTensor($0, "Parameter", "data") } ?? Tensor(shape: [0], data: [])
             let grad = try a[1].map(interp.truthy) ?? true

@@ -299,6 +299,7 @@ extension Interpreter {
         case (.instance(let x), .instance(let y)): return x === y
         case (.classObject(let x), .classObject(let y)): return x === y
         case (.function(let x), .function(let y)): return x === y
+        case (.builtin(let x), .builtin(let y)): return x === y
         case (.namedTuple(_, _, let x), .namedTuple(_, _, let y)): return try sequencesEqual(x, y)
         default: return false
         }
@@ -389,6 +390,7 @@ extension Interpreter {
         case (.classObject(let x), .classObject(let y)): return x === y
         case (.function(let x), .function(let y)): return x === y
         case (.module(let x), .module(let y)): return x === y
+        case (.builtin(let x), .builtin(let y)): return x === y
         case (.dtype(let x), .dtype(let y)): return x == y
         case (.int(let x), .int(let y)): return x == y && x >= -5 && x <= 256
         case (.str(let x), .str(let y)): return x == y

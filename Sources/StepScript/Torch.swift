@@ -215,13 +215,13 @@ extension Interpreter {
             return interp.generatorObject
         }
         add("initial_seed") { interp, _, _ in .int(Int(interp.generator.initialSeed)) }
-        add("Size") { interp, args, kwargs in
+        m["Size"] = .builtin(Builtin("Size", type: "torch.Size") { interp, args, kwargs in
             let a = try Arguments("Size", args, kwargs, ["sizes"])
             return .size(try a.values[0].map { try interp.items($0).map { try interp.expectInt($0, "Size", "sizes") } } ?? [])
-        }
-        add("Tensor") { _, _, _ in
+        })
+        m["Tensor"] = .builtin(Builtin("Tensor", type: "torch.Tensor") { _, _, _ in
             throw PyError(.notImplemented, "torch.Tensor(...) is not part of the step language; use torch.tensor(...)")
-        }
+        })
         add("is_tensor") { _, args, _ in .bool(args.first?.isTensor ?? false) }
         add("numel") { interp, args, kwargs in
             let a = try Arguments("numel", args, kwargs, ["input"], required: 1)

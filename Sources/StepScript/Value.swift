@@ -87,8 +87,12 @@ final class Function {
 final class Builtin {
     let name: String
     let call: (Interpreter, [Value], [(String, Value)]) throws -> Value
-    init(_ name: String, _ call: @escaping (Interpreter, [Value], [(String, Value)]) throws -> Value) {
+    /// Set for built-in types (`int`, `torch.Tensor`): the qualified name `<class '...'>` shows.
+    let typeName: String?
+
+    init(_ name: String, type typeName: String? = nil, _ call: @escaping (Interpreter, [Value], [(String, Value)]) throws -> Value) {
         self.name = name
+        self.typeName = typeName
         self.call = call
     }
 }
