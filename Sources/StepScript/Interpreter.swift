@@ -471,12 +471,30 @@ public final class Interpreter {
             return .slice(try a.map { try eval($0, scope) } ?? .none, try b.map { try eval($0, scope) } ?? .none,
                           try c.map { try eval($0, scope) } ?? .none)
         case .call(let fnExpr, let argExprs):
-            let fn = try eval(fnExpr, scope)
+            // `obj.method(...)` on an object calls the class's function with `obj` first,
+            // without building a bound method for every call.
+            var method: (function: Value, receiver: Value)? = nil
+            let fn: Value
+            if case .attribute(let objExpr, let name) = fnExpr.kind {
+                let obj = try eval(objExpr, scope)
+                if case .instance(let inst) = obj, inst.attributes[name] == nil, !Interpreter.isDunder(name),
+                   let m = inst.cls.lookup(name), Interpreter.isCallableMember(m) {
+                    method = (m, obj)
+                    fn = m
+                } else {
+                    fn = try stamp(fnExpr.line) { try getAttribute(obj, name) }
+                }
+            } else {
+                fn = try eval(fnExpr, scope)
+            }
             var args = [Value]()
             var kwargs = [(String, Value)]()
             for a in argExprs {
                 let v = try eval(a.value, scope)
                 if let n = a.name { kwargs.append((n, v)) } else { args.append(v) }
+            }
+            if let (m, receiver) = method {
+                return try stamp(e.line) { try callBound(m, on: receiver, args, kwargs) }
             }
             if case .builtin(let b) = fn, b.name == "super", args.isEmpty {
                 return try stamp(e.line) { try zeroArgumentSuper(scope) }
@@ -571,7 +589,7 @@ public final class Interpreter {
             guard let method = inst.cls.lookup("__call__") else {
                 throw PyError(.typeError, "'\(inst.cls.name)' object is not callable")
             }
-            return try call(try bind(method, to: .instance(inst)), args, kwargs)
+            return try callBound(method, on: .instance(inst), args, kwargs)
         default:
             throw PyError(.typeError, "'\(fn.typeName)' object is not callable")
         }
@@ -614,16 +632,33 @@ public final class Interpreter {
         return .none
     }
 
+    /// Whether a class member becomes a bound method when read from an instance.
+    static func isCallableMember(_ v: Value) -> Bool {
+        switch v {
+        case .function, .builtin: return true
+        default: return false
+        }
+    }
+
+    /// Calls a class's function with `receiver` as its first argument.
+    func callBound(_ method: Value, on receiver: Value, _ args: [Value], _ kwargs: [(String, Value)]) throws -> Value {
+        switch method {
+        case .function(let f): return try callFunction(f, [receiver] + args, kwargs)
+        case .builtin(let b): return try b.call(self, [receiver] + args, kwargs)
+        default: return try call(method, args, kwargs)
+        }
+    }
+
     /// A method looked up on a class, bound to its instance.
     func bind(_ method: Value, to receiver: Value) throws -> Value {
         switch method {
         case .function(let f):
             return .builtin(Builtin(f.name) { interp, args, kwargs in
-                try interp.callFunction(f, [receiver] + args, kwargs)
+                try interp.callBound(method, on: receiver, args, kwargs)
             })
         case .builtin(let b):
             return .builtin(Builtin(b.name) { interp, args, kwargs in
-                try b.call(interp, [receiver] + args, kwargs)
+                try interp.callBound(method, on: receiver, args, kwargs)
             })
         default:
             return method
@@ -636,7 +671,7 @@ public final class Interpreter {
         }
         let inst = Instance(cls: cls)
         if let initMethod = cls.lookup("__init__") {
-            let result = try call(try bind(initMethod, to: .instance(inst)), args, kwargs)
+            let result = try callBound(initMethod, on: .instance(inst), args, kwargs)
             if case .none = result {} else {
                 throw PyError(.typeError, "__init__() should return None, not '\(result.typeName)'")
             }

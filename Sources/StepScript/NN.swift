@@ -223,7 +223,7 @@ extension Interpreter {
         guard let forward = inst.cls.lookup("forward") else {
             throw PyError(.notImplemented, "Module [\(inst.cls.name)] is missing the required \"forward\" function")
         }
-        return try call(try bind(forward, to: .instance(inst)), args, kwargs)
+        return try callBound(forward, on: .instance(inst), args, kwargs)
     }
 
     /// Attributes every module has beyond its own: `training`.
