@@ -648,7 +648,7 @@ struct BLASOperand {
     func isColumnMajor(leading: Int) -> Bool { rowStride == 1 && columnStride >= Swift.max(1, leading) }
 
     /// Row `i` as a contiguous array.
-    func row(_ i: Int) -> ArraySlice<Float> { values[(i * cols)..<((i + 1) * cols)] }
+    func row(_ i: Int) -> [Float] { Array(values[(i * cols)..<((i + 1) * cols)]) }
     /// Column `j` as a contiguous array.
     func column(_ j: Int) -> [Float] { (0..<rows).map { values[$0 * cols + j] } }
 }
@@ -658,14 +658,14 @@ struct BLASOperand {
 /// bit for bit on random matrices up to 64 × 64 × 64 (see `Float32ArithmeticTests`).
 enum MKLKernels {
     /// Plain loop: products rounded, added left to right.
-    static func sequential(_ a: ArraySlice<Float>, _ b: [Float]) -> Float {
+    static func sequential(_ a: [Float], _ b: [Float]) -> Float {
         var s: Float = 0
         for (x, y) in zip(a, b) { s += x * y }
         return s
     }
 
     /// The packed AVX2 kernel: one fused multiply-add per term, in order.
-    static func fusedChain(_ a: ArraySlice<Float>, _ b: [Float]) -> Float {
+    static func fusedChain(_ a: [Float], _ b: [Float]) -> Float {
         var s: Float = 0
         for (x, y) in zip(a, b) { s = s.addingProduct(x, y) }
         return s
@@ -673,7 +673,7 @@ enum MKLKernels {
 
     /// The small kernel's scalar start of a result column (before 16-byte alignment): terms in
     /// runs of eight, the second half of each run summed apart and then added.
-    static func peeled(_ a: ArraySlice<Float>, _ b: [Float]) -> Float {
+    static func peeled(_ a: [Float], _ b: [Float]) -> Float {
         let x = Array(a), k = x.count
         var s: Float = 0, p = 0
         while p + 8 <= k {
@@ -698,20 +698,27 @@ enum MKLKernels {
 
     /// The dot kernel for a transposed right operand: `peel` scalar terms, four-wide blocks into
     /// `accumulators` registers, their lanes combined, then the leftover terms one by one.
-    static func dot4(_ a: ArraySlice<Float>, _ b: [Float], peel: Int, accumulators: Int) -> Float {
-        let x = Array(a), k = x.count
-        var acc = [SIMD4<Float>](repeating: SIMD4(), count: accumulators)
+    static func dot4(_ a: [Float], _ b: [Float], peel: Int, accumulators: Int) -> Float {
+        precondition((1...4).contains(accumulators), "MKL's dot kernels use one to four registers")
+        let x = a, k = x.count
+        // Registers, not an array: this runs once per element of a product.
+        var acc = (SIMD4<Float>(), SIMD4<Float>(), SIMD4<Float>(), SIMD4<Float>())
         var i = 0
         while i < Swift.min(peel, k) {
-            acc[0][0] += x[i] * b[i]
+            acc.0[0] += x[i] * b[i]
             i += 1
         }
         while k - i >= 4 * accumulators {
-            for q in 0..<accumulators { acc[q] += products(x, b, i + 4 * q) }
+            acc.0 += products(x, b, i)
+            if accumulators > 1 { acc.1 += products(x, b, i + 4) }
+            if accumulators > 2 { acc.2 += products(x, b, i + 8) }
+            if accumulators > 3 { acc.3 += products(x, b, i + 12) }
             i += 4 * accumulators
         }
-        var total = acc[0]
-        for q in 1..<accumulators { total += acc[q] }
+        var total = acc.0
+        if accumulators > 1 { total += acc.1 }
+        if accumulators > 2 { total += acc.2 }
+        if accumulators > 3 { total += acc.3 }
         var r = horizontal(total)
         while i < k {
             r += x[i] * b[i]
@@ -723,7 +730,7 @@ enum MKLKernels {
     /// gemv ('t') for rows in full blocks of four: a few leading terms, four-wide blocks, the
     /// lanes, then any leftover terms. The number of leading terms (1 to 4) depends on where
     /// the matrix starts in memory (`offset`, in elements) and on its row stride (`lda`).
-    static func gemvBlock(_ a: ArraySlice<Float>, _ x: [Float], offset: Int, rowStride: Int) -> Float {
+    static func gemvBlock(_ a: [Float], _ x: [Float], offset: Int, rowStride: Int) -> Float {
         let row = Array(a), k = row.count
         if k == 0 { return 0 }
         let head = Swift.min(k, ((rowStride - 1 - offset) % 4 + 4) % 4 + 1)
@@ -745,7 +752,7 @@ enum MKLKernels {
     /// gemv ('t') for the rows after the last full block of four: leading terms until `x`
     /// (starting `xOffset` elements into its storage) is 16-byte aligned, at least one, then
     /// blocks of eight into one or two registers (`split`), the lanes, then the leftover terms.
-    static func gemvRemainder(_ a: ArraySlice<Float>, _ x: [Float], split: Bool, xOffset: Int) -> Float {
+    static func gemvRemainder(_ a: [Float], _ x: [Float], split: Bool, xOffset: Int) -> Float {
         let row = Array(a), k = row.count
         var first = SIMD4<Float>(), second = SIMD4<Float>()
         let head = Swift.min(4 - xOffset % 4, k)
@@ -798,7 +805,7 @@ extension Float32Arithmetic {
             if m == 1 && !batched {
                 // One element: a gemv remainder row when `b` is a contiguous column, else a loop.
                 guard b.isColumnMajor(leading: k) else { return [MKLKernels.sequential(a.row(0), columns[0])] }
-                return [MKLKernels.gemvRemainder(columns[0][...], Array(a.row(0)), split: true, xOffset: a.offset)]
+                return [MKLKernels.gemvRemainder(columns[0], a.row(0), split: true, xOffset: a.offset)]
             }
             if a.isColumnMajor(leading: m) {
                 return (0..<m).map { MKLKernels.sequential(a.row($0), columns[0]) }
@@ -832,7 +839,7 @@ extension Float32Arithmetic {
             rows.values = columns.flatMap { $0 }
             rows.rows = n
             rows.cols = k
-            return MKLKernels.gemvRows(rows, Array(a.row(0)), offset: b.offset, rowStride: b.columnStride, xOffset: a.offset)
+            return MKLKernels.gemvRows(rows, a.row(0), offset: b.offset, rowStride: b.columnStride, xOffset: a.offset)
         }
         let packed = n >= 12 && m >= 4
         let fullRows = 4 * (m / 4)
