@@ -31,7 +31,6 @@ public enum BinaryOp: Sendable {
         case .pow: return "PowBackward1"
         case .maximum: return "MaximumBackward0"
         case .minimum: return "MinimumBackward0"
-        case .floorDiv, .mod: return nil
         default: return nil
         }
     }
@@ -43,9 +42,7 @@ public enum BinaryOp: Sendable {
         case .sub: return a - b
         case .mul: return a * b
         case .div: return a / b
-        case .floorDiv:
-            if integer { return (a / b).rounded(.down) }
-            return (a / b).rounded(.down)
+        case .floorDiv: return (a / b).rounded(.down)
         case .mod:
             if b == 0 { return integer ? 0 : .nan }
             let r = a.truncatingRemainder(dividingBy: b)
@@ -163,12 +160,7 @@ extension Tensor {
     static func resultTypes(_ op: BinaryOp, _ a: DType, _ b: DType) -> (compute: DType, result: DType) {
         var common = DType.promote(a, b)
         if op == .div || (op == .pow && common == .bool) { common = .float32 }
-        if op.isLogical { return (common, .bool) }
-        if op.isComparison { return (common, .bool) }
-        if common == .bool && (op == .add || op == .mul) { return (.bool, .bool) }
-        if common == .bool && op == .sub {
-            return (.bool, .bool)
-        }
+        if op.isLogical || op.isComparison { return (common, .bool) }
         return (common, common)
     }
 

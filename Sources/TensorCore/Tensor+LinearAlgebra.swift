@@ -14,8 +14,6 @@ extension Tensor {
         return out
     }
 
-    static func shapeText(_ s: [Int]) -> String { s.map(String.init).joined(separator: "x") }
-
     func requireSameDtype(_ other: Tensor) throws {
         if dtype != other.dtype {
             throw TensorError.runtime("expected m1 and m2 to have the same dtype, but got: \(dtype == .float32 ? "float" : (dtype == .int64 ? "long int" : "bool")) != \(other.dtype == .float32 ? "float" : (other.dtype == .int64 ? "long int" : "bool"))")
