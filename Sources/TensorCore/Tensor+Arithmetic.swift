@@ -203,6 +203,11 @@ extension Tensor {
     }
 
     func binaryTyped(_ op: BinaryOp, _ other: Tensor, _ da: DType, _ db: DType) throws -> Tensor {
+        if op == .sub && (da == .bool || db == .bool) {
+            throw TensorError(.notImplemented, da == .bool && db == .bool
+                ? "Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead."
+                : "Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.")
+        }
         let (compute, result) = Tensor.resultTypes(op, da, db)
         let integer = compute != .float32
         if integer && (op == .floorDiv || op == .mod) {
@@ -218,11 +223,7 @@ extension Tensor {
                 op.apply(Double(Float(x)), Double(Float(y)), integer: false)
             }
         } else {
-            r = try Tensor.zipBroadcast(a, b, dtype: result) { x, y in
-                var v = op.apply(x, y, integer: true)
-                if op == .sub && compute == .bool { v = (x != 0) != (y != 0) ? 1 : 0 }
-                return v
-            }
+            r = try Tensor.zipBroadcast(a, b, dtype: result) { x, y in op.apply(x, y, integer: true) }
         }
         if let name = op.gradFn { r = Tensor.recorded(r, name, inputs: [self, other]) }
         return r

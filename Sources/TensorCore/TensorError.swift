@@ -10,6 +10,8 @@ public struct TensorError: Error, Equatable, CustomStringConvertible, Sendable {
         case type = "TypeError"
         /// `ValueError`: bad values such as ragged nested lists.
         case value = "ValueError"
+        /// `NotImplementedError`: operations PyTorch refuses for a dtype (bool subtraction).
+        case notImplemented = "NotImplementedError"
     }
 
     public let kind: Kind
