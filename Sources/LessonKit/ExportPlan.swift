@@ -72,10 +72,13 @@ enum ExportText {
         "\((l.path as NSString).lastPathComponent):\(l.line)"
     }
 
-    /// A heatmap cell's value as shown: two decimals, or inf/nan.
+    /// A heatmap cell's value as every renderer shows it: two decimals, scientific notation
+    /// when two decimals would mislead (very large or very small), or inf/nan.
     static func cell(_ v: Double) -> String {
         if v.isNaN { return "nan" }
         if v.isInfinite { return v > 0 ? "inf" : "-inf" }
+        let a = Swift.abs(v)
+        if a != 0 && (a >= 1e4 || a < 5e-3) { return String(format: "%.1e", v) }
         let s = String(format: "%.2f", v)
         return s == "-0.00" ? "0.00" : s
     }

@@ -301,9 +301,8 @@ public struct TerminalRenderer: Sendable {
             if case .failure(let e) = result { return style.red("✗ heatmap of \(map.tensor): \(e.pythonMessage) (\(e.location))") + "\n" }
             return ""
         }
-        let finite = data.values.filter { $0.isFinite }
-        let lo = finite.min() ?? 0, hi = finite.max() ?? 1
-        let cells = data.values.map(Self.cellText)
+        let (lo, hi) = ExportText.range(data.values)
+        let cells = data.values.map(ExportText.cell)
         let labelWidth = min(12, max(map.rows.map(\.count).max() ?? 0, 1))
         let cellWidth = max(cells.map(\.count).max() ?? 4, min(9, map.cols.map(\.count).max() ?? 0), 4) + 2
         var out = [String]()
@@ -327,16 +326,8 @@ public struct TerminalRenderer: Sendable {
             }
             out.append(line)
         }
-        out.append(style.dim("scale: \(Self.cellText(lo)) (light) … \(Self.cellText(hi)) (dark)"))
+        out.append(style.dim("scale: \(ExportText.cell(lo)) (light) … \(ExportText.cell(hi)) (dark)"))
         return out.joined(separator: "\n") + "\n"
-    }
-
-    /// A heatmap cell's number: two decimals, or scientific notation when that would mislead.
-    static func cellText(_ v: Double) -> String {
-        if v.isNaN { return "nan" }
-        if v.isInfinite { return v > 0 ? "inf" : "-inf" }
-        let a = Swift.abs(v)
-        return a != 0 && (a >= 1e4 || a < 5e-3) ? String(format: "%.1e", v) : String(format: "%.2f", v)
     }
 
     /// A light-to-dark blue ramp in the 256-colour palette.
