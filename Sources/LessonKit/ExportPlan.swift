@@ -38,7 +38,7 @@ enum ExportPlan {
     }
 }
 
-/// Text helpers the exporters share.
+/// Text helpers the terminal renderer and the exporters share.
 enum ExportText {
     /// How a quiz answer is shown: strings without quotes, everything else by its repr.
     static func answer(_ v: EvaluatedValue) -> String {

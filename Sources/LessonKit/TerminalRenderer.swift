@@ -58,10 +58,8 @@ public struct TerminalRenderer: Sendable {
 
     /// The closing summary of a run.
     public func summary(_ run: LessonRun) -> String {
-        var parts = ["\(run.passed) of \(run.steps.count) steps match the lesson"]
-        if run.failed > 0 { parts.append(style.red("\(run.failed) differ or raised")) }
-        if run.unchecked > 0 { parts.append("\(run.unchecked) unchecked") }
-        return style.dim(String(repeating: "─", count: width)) + "\n" + parts.joined(separator: ", ") + "\n"
+        let text = ExportText.summary(run)
+        return style.dim(String(repeating: "─", count: width)) + "\n" + (run.failed > 0 ? style.red(text) : text) + "\n"
     }
 
     // MARK: Prose
@@ -279,19 +277,13 @@ public struct TerminalRenderer: Sendable {
         }
         switch answer {
         case .success(let v)?:
-            out.append(style.dim("  answer: ") + answerText(v))
+            out.append(style.dim("  answer: ") + ExportText.answer(v))
         case .failure(let e)?:
             out.append(style.red("  ✗ the answer cannot be computed: \(e.pythonMessage) (\(e.location))"))
         case nil:
             break
         }
         return out.joined(separator: "\n") + "\n"
-    }
-
-    /// How an answer is shown: strings without quotes, everything else by its repr.
-    public func answerText(_ v: EvaluatedValue) -> String {
-        if case .string(let s) = v.kind { return s }
-        return v.repr
     }
 
     // MARK: Heatmaps
