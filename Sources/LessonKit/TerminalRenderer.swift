@@ -246,10 +246,10 @@ public struct TerminalRenderer: Sendable {
         }
         switch r.status {
         case .pass:
-            out.append(style.green("  ✓ matches the lesson"))
+            out.append(style.green("  " + ExportText.verdict(r)))
         case .fail:
-            if let c = r.comparison, let expected = r.expected {
-                out.append(style.red("  ✗ " + c.summary))
+            if let expected = r.expected {
+                out.append(style.red("  " + ExportText.verdict(r)))
                 out.append(style.dim("    the lesson expects:"))
                 out += OutputChecker.normalize(expected.text).split(separator: "\n", omittingEmptySubsequences: false).map { style.dim("    " + $0) }
             }
