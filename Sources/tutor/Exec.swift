@@ -22,20 +22,20 @@ extension Tutor {
         func run() throws {
             guard let data = FileManager.default.contents(atPath: file) else {
                 let reason = FileManager.default.fileExists(atPath: file) ? "it cannot be read" : "no such file"
-                FileHandle.standardError.write(Data("tutor: error: cannot open '\(file)': \(reason)\n".utf8))
+                printError("tutor: error: cannot open '\(file)': \(reason)")
                 throw ExitCode(1)
             }
             let source: String
             switch ScriptRunner.decode(data) {
             case .success(let text): source = text
             case .failure(let error):
-                FileHandle.standardError.write(Data("\(file):\(error.line ?? 1): \(error)\n".utf8))
+                printError("\(file):\(error.line ?? 1): \(error)")
                 throw ExitCode(1)
             }
             let result = ScriptRunner.run(source, limits: Limits(seconds: timeLimit))
             FileHandle.standardOutput.write(Data(result.output.utf8))
             if let error = result.error {
-                FileHandle.standardError.write(Data("\(file):\(error.line ?? 1): \(error)\n".utf8))
+                printError("\(file):\(error.line ?? 1): \(error)")
                 throw ExitCode(1)
             }
         }

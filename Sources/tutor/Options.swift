@@ -46,3 +46,12 @@ func reportingLessonErrors(_ body: () throws -> Void) throws {
         throw ExitCode(1)
     }
 }
+
+/// The terminal's width when stdout is one (at most 100 columns), else 80.
+func terminalWidth() -> Int {
+    var size = winsize()
+    if isatty(STDOUT_FILENO) == 1, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 {
+        return min(Int(size.ws_col), 100)
+    }
+    return 80
+}

@@ -55,12 +55,3 @@ extension Tutor {
         }
     }
 }
-
-/// The terminal's width when stdout is one (at most 100 columns), else 80.
-func terminalWidth() -> Int {
-    var size = winsize()
-    if isatty(STDOUT_FILENO) == 1, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 {
-        return min(Int(size.ws_col), 100)
-    }
-    return 80
-}
