@@ -965,7 +965,7 @@ extension Tensor {
             let f1 = transpose ? try t2.transpose(-2, -1) : t1
             let f2 = !transpose ? t2 : (d1 == 2 ? t1.T : t1)
             let rows = f1.shape.dropLast().reduce(1, *), k = f1.shape[f1.rank - 1]
-            let folded = torchReshape(f1, [rows, k])
+            let folded = try f1.reshape([rows, k])
             guard f2.rank == 2 else {
                 return Float32Arithmetic.mv(BLASOperand(folded), f2.scalars.map { Float($0) }, xOffset: f2.offset)
             }
@@ -993,24 +993,15 @@ extension Tensor {
         }
         let batch = try broadcastShape(batch1, batch2)
         let count = batch.reduce(1, *)
-        let e1 = torchReshape(try t1.expanded(to: batch + [n, k]), [count, n, k])
+        let e1 = try t1.expanded(to: batch + [n, k]).reshape([count, n, k])
         var e2: Tensor
         if d2 == 1 {
-            let r = torchReshape(try t2.expanded(to: batch + [m2]), [count, m2])
+            let r = try t2.expanded(to: batch + [m2]).reshape([count, m2])
             e2 = r.view(shape: [count, m2, 1], strides: r.strides + [1], offset: r.offset)
         } else {
-            e2 = torchReshape(try t2.expanded(to: batch + [m2, p]), [count, m2, p])
+            e2 = try t2.expanded(to: batch + [m2, p]).reshape([count, m2, p])
         }
         return Float32Arithmetic.bmm(e1, e2)
-    }
-
-    /// `t.reshape(shape)` as PyTorch lays it out: a view with `computeStride`'s strides when
-    /// possible, otherwise a contiguous copy.
-    static func torchReshape(_ t: Tensor, _ shape: [Int]) -> Tensor {
-        if let strides = t.viewStrides(shape) {
-            return t.view(shape: shape, strides: strides, offset: t.offset)
-        }
-        return Tensor(shape: shape, data: t.scalars, dtype: t.dtype)
     }
 
     /// `should_fold`: whether `matmul` multiplies a ≥3-D operand as one tall matrix.
