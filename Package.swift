@@ -30,6 +30,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(
+            name: "TutorFuzz",
+            dependencies: ["LessonKit", "StepScript"]
+        ),
         .testTarget(
             name: "TensorCoreTests",
             dependencies: ["TensorCore"],
