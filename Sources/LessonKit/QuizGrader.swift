@@ -67,7 +67,7 @@ public enum QuizGrader {
                 return .unreadable(note: "could not read '\(text)' as numbers; write them like [0.15, 0.23] or [[1, 2], [3, 4]]")
             }
             // A single number answers a one-element tensor.
-            let givenShape = given.shape == [] && shape.reduce(1, *) == 1 ? shape : given.shape
+            let givenShape = given.shape == [] && shape.elementCount == 1 ? shape : given.shape
             guard givenShape == shape else {
                 return .judged(correct: false, difference: nil,
                                note: "your answer has shape \(describe(given.shape)), the answer has shape \(describe(shape))")

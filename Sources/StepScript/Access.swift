@@ -46,7 +46,7 @@ extension Interpreter {
         case .str(let s):
             if let m = stringMethod(s, name) { return .builtin(m) }
         case .size(let dims):
-            if name == "numel" { return .builtin(Builtin("numel") { _, _, _ in .int(dims.reduce(1, *)) }) }
+            if name == "numel" { return .builtin(Builtin("numel") { _, _, _ in .int(dims.elementCount) }) }
         case .namedTuple(_, let fields, let values):
             if let i = fields.firstIndex(of: name) { return values[i] }
         case .dtype(let d):
@@ -142,8 +142,23 @@ extension Interpreter {
             if case .slice = index { return .str(String(try sliceIndices(index, count: chars.count).map { chars[$0] })) }
             return .str(String(chars[try sequenceIndex(index, count: chars.count, what: "string")]))
         case .range(let a, let b, let s):
-            let n = s > 0 ? max(0, (b - a + s - 1) / s) : max(0, (a - b - s - 1) / (-s))
-            return .int(a + s * (try sequenceIndex(index, count: n, what: "range object")))
+            guard let n = Interpreter.rangeCount(a, b, s) else {
+                throw PyError(.overflowError, "Python int too large to convert to C ssize_t")
+            }
+            if case .slice(let lo, let hi, let by) = index {
+                let step = try optionalInt(by)
+                if step == 0 { throw PyError(.valueError, "slice step cannot be zero") }
+                let r = resolveSlice(try optionalInt(lo), try optionalInt(hi), step, count: n)
+                let newStart = Int128(a) + Int128(s) * Int128(r.start), newStep = Int128(s) * Int128(r.step)
+                guard let start = Int(exactly: newStart), let by = Int(exactly: newStep),
+                      let stop = Int(exactly: newStart + newStep * Int128(r.count)) else {
+                    throw PyError(.overflowError, "integer result too large for the step language (at most 64 bits)")
+                }
+                return .range(start: start, stop: stop, step: by)
+            }
+            // Within the range, so it fits in 64 bits; the product on the way may not.
+            let i = Int128(try sequenceIndex(index, count: n, what: "range object"))
+            return .int(Int(Int128(a) + Int128(s) * i))
         case .dict(let d):
             try checkHashable(index)
             guard let i = d.index(of: index) else { throw PyError(.keyError, try repr(index)) }

@@ -66,11 +66,11 @@ extension Interpreter {
             return .int(try interp.length(a[0] ?? .none))
         }
         add("repr") { interp, args, kwargs in
-            .str(try interp.repr(try Arguments("repr", args, kwargs, ["obj"], required: 1)[0] ?? .none))
+            .str(try interp.checkString(try interp.repr(try Arguments("repr", args, kwargs, ["obj"], required: 1)[0] ?? .none)))
         }
         add("str") { interp, args, kwargs in
             let a = try Arguments("str", args, kwargs, ["object"])
-            return .str(try a.values[0].map(interp.str) ?? "")
+            return .str(try interp.checkString(try a.values[0].map(interp.str) ?? ""))
         }
         add("bool") { interp, args, kwargs in
             let a = try Arguments("bool", args, kwargs, ["x"])
@@ -87,7 +87,9 @@ extension Interpreter {
         add("abs") { interp, args, kwargs in
             let v = try Arguments("abs", args, kwargs, ["x"], required: 1).values[0]!
             switch v {
-            case .int(let i): return .int(Swift.abs(i))
+            case .int(let i):
+                if i == Int.min { throw PyError(.overflowError, "integer result too large for the step language (at most 64 bits)") }
+                return .int(Swift.abs(i))
             case .bool(let x): return .int(x ? 1 : 0)
             case .float(let d): return .float(Swift.abs(d))
             case .tensor(let t): return .tensor(TensorBox(t.tensor.unary(.abs)))
@@ -142,11 +144,15 @@ extension Interpreter {
         }
         add("enumerate") { interp, args, kwargs in
             let a = try Arguments("enumerate", args, kwargs, ["iterable", "start"], required: 1)
-            var i = try a[1].map { try interp.toInt($0).intValue } ?? 0
+            var i: Int? = try a[1].map { try interp.toInt($0).intValue } ?? 0
             var out = [Value]()
             try interp.iterate(a.values[0]!) { v in
-                out.append(.tuple([.int(i), v]))
-                i += 1
+                // The count past Int.max is only an error if an item needs it.
+                guard let index = i else { throw PyError(.overflowError, "integer result too large for the step language (at most 64 bits)") }
+                try interp.checkLength(out.count + 1, "list")
+                out.append(.tuple([.int(index), v]))
+                let (next, o) = index.addingReportingOverflow(1)
+                i = o ? nil : next
                 return true
             }
             return .list(ListBox(out))
@@ -241,7 +247,11 @@ extension Interpreter {
         case .dict(let d): return d.keys.count
         case .size(let s): return s.count
         case .namedTuple(_, _, let values): return values.count
-        case .range(let a, let b, let s): return s > 0 ? Swift.max(0, (b - a + s - 1) / s) : Swift.max(0, (a - b - s - 1) / (-s))
+        case .range(let a, let b, let s):
+            guard let n = Interpreter.rangeCount(a, b, s) else {
+                throw PyError(.overflowError, "Python int too large to convert to C ssize_t")
+            }
+            return n
         case .tensor(let t):
             guard t.tensor.rank > 0 else { throw PyError(.typeError, "len() of a 0-d tensor") }
             return t.tensor.shape[0]
@@ -308,8 +318,10 @@ extension Interpreter {
         switch v {
         case .int(let i):
             guard let d = digits, let n = intIndex(d), n < 0 else { return .int(i) }
+            // Past 19 digits every 64-bit int rounds to 0.
+            if n < -19 { return .int(0) }
             var p = 1
-            for _ in 0..<Swift.min(-n, 19) { p = p.multipliedReportingOverflow(by: 10).overflow ? Int.max : p * 10 }
+            for _ in 0..<(-n) { p = p.multipliedReportingOverflow(by: 10).overflow ? Int.max : p * 10 }
             let q = (Double(i) / Double(p)).rounded(.toNearestOrEven)
             guard let whole = Int(exactly: q), case (let r, false) = whole.multipliedReportingOverflow(by: p) else {
                 throw PyError(.overflowError, "int too large for the step language (at most 64 bits)")
@@ -332,6 +344,8 @@ extension Interpreter {
             if n >= 0 {
                 return .float(Double(String(format: "%.\(Swift.min(n, 300))f", x)) ?? x)
             }
+            // Past 308 digits every finite double rounds to a signed zero.
+            if n < -308 { return .float(x.sign == .minus ? -0.0 : 0.0) }
             let p = Foundation.pow(10.0, Double(-n))
             return .float((x / p).rounded(.toNearestOrEven) * p)
         case .tensor(let t):
@@ -404,22 +418,26 @@ extension Interpreter {
     func listMethod(_ l: ListBox, _ name: String) -> Builtin? {
         switch name {
         case "append":
-            return Builtin("append") { _, args, kwargs in
+            return Builtin("append") { interp, args, kwargs in
                 let a = try Arguments("append", args, kwargs, ["object"], required: 1)
+                try interp.checkLength(l.items.count + 1, "list")
                 l.items.append(a.values[0]!)
                 return .none
             }
         case "extend":
             return Builtin("extend") { interp, args, kwargs in
                 let a = try Arguments("extend", args, kwargs, ["iterable"], required: 1)
-                l.items += try interp.items(a.values[0]!)
+                let more = try interp.items(a.values[0]!)
+                try interp.checkLength(l.items.count + more.count, "list")
+                l.items += more
                 return .none
             }
         case "insert":
             return Builtin("insert") { interp, args, kwargs in
                 let a = try Arguments("insert", args, kwargs, ["index", "object"], required: 2)
                 var i = try interp.toInt(a.values[0]!).intValue
-                if i < 0 { i += l.items.count }
+                try interp.checkLength(l.items.count + 1, "list")
+                if i < 0 { i = Swift.max(i, -l.items.count) + l.items.count }
                 l.items.insert(a.values[1]!, at: Swift.min(Swift.max(i, 0), l.items.count))
                 return .none
             }
@@ -530,14 +548,21 @@ extension Interpreter {
                     }
                     return t
                 }
+                let total = parts.reduce(Swift.max(parts.count - 1, 0) * s.utf8.count) { $0 + $1.utf8.count }
+                try interp.checkLength(total, "string")
+                try interp.charge(total)
                 return .str(parts.joined(separator: s))
             }
         case "replace":
-            return Builtin("replace") { _, args, kwargs in
+            return Builtin("replace") { interp, args, kwargs in
                 let a = try Arguments("replace", args, kwargs, ["old", "new"], required: 2)
                 guard case .str(let old) = a.values[0]!, case .str(let new) = a.values[1]! else {
                     throw PyError(.typeError, "replace() arguments must be str")
                 }
+                // The result's length, before building it: an empty `old` matches between every character.
+                let matches = old.isEmpty ? s.count + 1 : s.components(separatedBy: old).count - 1
+                try interp.checkLength(s.utf8.count + matches * (new.utf8.count - old.utf8.count), "string")
+                try interp.charge(s.utf8.count)
                 return .str(s.replacingOccurrences(of: old, with: new))
             }
         case "startswith", "endswith":

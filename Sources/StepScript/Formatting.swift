@@ -9,8 +9,11 @@ extension Interpreter {
         case .bool(let b): return b ? "True" : "False"
         case .int(let i): return String(i)
         case .float(let d): return PythonFormat.floatRepr(d)
-        case .str(let s): return Interpreter.quote(s)
+        case .str(let s):
+            try charge(s.utf8.count)
+            return Interpreter.quote(s)
         case .list(let l):
+            try charge(l.items.count)
             return try reprOnce(l, ifRecursive: "[...]") { "[" + (try l.items.map(repr).joined(separator: ", ")) + "]" }
         case .tuple(let t):
             if t.count == 1 { return "(" + (try repr(t[0])) + ",)" }
@@ -113,6 +116,7 @@ extension Interpreter {
                 }
                 let spec = try formatParts(specParts, scope)
                 out += try format(v, spec)
+                try checkLength(out.utf8.count, "string")
             }
         }
         return out
@@ -176,15 +180,19 @@ struct FormatSpec {
             i += 1
         }
         var w = ""
-        while i < chars.count && chars[i].isNumber { w.append(chars[i]); i += 1 }
-        width = Int(w) ?? 0
+        while i < chars.count && chars[i].isASCII && chars[i].isNumber { w.append(chars[i]); i += 1 }
+        if !w.isEmpty {
+            guard let n = Int(w) else { throw PyError(.valueError, "Too many decimal digits in format string") }
+            width = n
+        }
         if i < chars.count && (chars[i] == "," || chars[i] == "_") { grouping = chars[i]; i += 1 }
         if i < chars.count && chars[i] == "." {
             i += 1
             var p = ""
-            while i < chars.count && chars[i].isNumber { p.append(chars[i]); i += 1 }
+            while i < chars.count && chars[i].isASCII && chars[i].isNumber { p.append(chars[i]); i += 1 }
             guard !p.isEmpty else { throw PyError(.valueError, "Format specifier missing precision") }
-            precision = Int(p)
+            guard let n = Int(p) else { throw PyError(.valueError, "Too many decimal digits in format string") }
+            precision = n
         }
         if i < chars.count { type = chars[i]; i += 1 }
         if i != chars.count { throw bad() }
@@ -194,6 +202,12 @@ struct FormatSpec {
     }
 
     func apply(to v: Value, interpreter: Interpreter) throws -> String {
+        // The padded or digit-filled result is built in full: refuse what could not be held.
+        try interpreter.checkLength(width, "formatted string")
+        if case .str = v {} else if let p = precision {
+            if p > Int(Int32.max) { throw PyError(.valueError, "precision too big") }
+            try interpreter.checkLength(p + 400, "formatted string")
+        }
         switch v {
         case .str(let s):
             if let t = type, t != "s" {
@@ -224,7 +238,9 @@ struct FormatSpec {
         case "x": digits = String(n.magnitude, radix: 16)
         case "X": digits = String(n.magnitude, radix: 16).uppercased()
         case "c":
-            guard let u = Unicode.Scalar(UInt32(n)) else { throw PyError(.overflowError, "%c arg not in range(0x110000)") }
+            guard let code = UInt32(exactly: n), let u = Unicode.Scalar(code) else {
+                throw PyError(.overflowError, "%c arg not in range(0x110000)")
+            }
             return pad(String(Character(u)), defaultAlign: "<")
         default: digits = String(n.magnitude)
         }

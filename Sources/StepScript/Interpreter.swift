@@ -11,12 +11,16 @@ public struct Limits: Sendable {
     public var outputCharacters: Int
     /// Most items in one list or characters in one string (tensors have TensorLimits).
     public var elements: Int
+    /// Most resident memory the process may reach while a run goes on.
+    public var memoryBytes: Int
 
-    public init(seconds: Double = 10, callDepth: Int = 1000, outputCharacters: Int = 4_000_000, elements: Int = 4_000_000) {
+    public init(seconds: Double = 10, callDepth: Int = 1000, outputCharacters: Int = 4_000_000, elements: Int = 4_000_000,
+                memoryBytes: Int = 2 << 30) {
         self.seconds = seconds
         self.callDepth = callDepth
         self.outputCharacters = outputCharacters
         self.elements = elements
+        self.memoryBytes = memoryBytes
     }
 }
 
@@ -54,14 +58,15 @@ public final class Interpreter {
     /// This namespace's random generator: each run starts from PyTorch's default seed, as a
     /// fresh Python process does, and runs in parallel never share draws.
     public let generator = Generator()
-    private var deadline = DispatchTime.now()
-    private var ticks = 0
+    /// Time and memory for the whole of a run: statements, builtins, parsing and kernels.
+    let budget: ExecutionBudget
     lazy var torchModule: ModuleObject = makeTorchModule()
     lazy var nnModule: ModuleObject = makeNNModule()
     lazy var moduleClass: ClassObject = makeModuleClass()
 
     public init(limits: Limits = Limits()) {
         self.limits = limits
+        budget = ExecutionBudget(seconds: limits.seconds, memoryBytes: limits.memoryBytes)
         builtins = makeBuiltins()
     }
 
@@ -69,33 +74,55 @@ public final class Interpreter {
 
     /// Runs `source` as a script: only `print` shows anything. Throws the first error raised.
     public func runScript(_ source: String) throws {
-        let program = try Parser.parse(source)
-        start()
-        _ = try execBlock(program, globals)
+        try running {
+            let program = try parse(source)
+            _ = try execBlock(program, globals)
+        }
     }
 
     /// Runs `source` as a notebook cell: a trailing bare expression's repr is returned
     /// (nil when there is none or it is `None`), after whatever the cell printed.
     public func runCell(_ source: String) throws -> String? {
-        var program = try Parser.parse(source)
-        start()
-        guard let last = program.last, case .expression(let e) = last.kind else {
+        try running {
+            var program = try parse(source)
+            guard let last = program.last, case .expression(let e) = last.kind else {
+                _ = try execBlock(program, globals)
+                return nil
+            }
+            program.removeLast()
             _ = try execBlock(program, globals)
-            return nil
+            let v = try stamp(last.line) { try eval(e, globals) }
+            if case .none = v { return nil }
+            return try repr(v)
         }
-        program.removeLast()
-        _ = try execBlock(program, globals)
-        let v = try stamp(last.line) { try eval(e, globals) }
-        if case .none = v { return nil }
-        return try repr(v)
     }
 
     /// Evaluates one expression in the namespace (quiz answers, heatmap tensors).
     func evaluate(_ source: String) throws -> Value {
-        var parser = Parser(tokens: try Lexer.tokenize(source))
-        let e = try parser.parseTestList()
-        start()
-        return try stamp(e.line) { try eval(e, globals) }
+        try running {
+            var parser = Parser(tokens: try Lexer.tokenize(source))
+            let e = try parser.parseTestList()
+            try checkBudget()
+            return try stamp(e.line) { try eval(e, globals) }
+        }
+    }
+
+    /// Parses a step, its time counted in the run's budget.
+    private func parse(_ source: String) throws -> [Stmt] {
+        let program = try Parser.parse(source)
+        try checkBudget()
+        return program
+    }
+
+    /// Runs one entry point: a fresh budget, installed as the thread's current one so the
+    /// tensor kernels charge it, and nothing left that a deep structure's release could need.
+    private func running<T>(_ body: () throws -> T) throws -> T {
+        budget.start()
+        callDepth = 0
+        return try budget.install {
+            defer { Graveyard.drain() }
+            return try body()
+        }
     }
 
     /// Adds text to the output as if the code had printed it (a notebook's echoed value).
@@ -109,33 +136,64 @@ public final class Interpreter {
         return output
     }
 
-    private func start() {
-        deadline = DispatchTime.now() + limits.seconds
-        ticks = 0
-        callDepth = 0
-    }
-
-    /// Counts work; every so often checks the clock so endless loops stop.
+    /// Counts an interpreted statement's work; raises once the run's budget is spent.
     @inline(__always)
     func tick() throws {
-        ticks &+= 1
-        if ticks & 1023 == 0 && DispatchTime.now() > deadline {
-            throw PyError(.timeoutError, "the step ran for more than \(PythonFormat.floatRepr(limits.seconds)) seconds and was stopped (an endless loop?)")
+        if !budget.charge(64) { throw budgetError() }
+    }
+
+    /// Counts `units` of work done inside a builtin (an item iterated, a character built).
+    @inline(__always)
+    func charge(_ units: Int) throws {
+        if !budget.charge(units) { throw budgetError() }
+    }
+
+    /// Reads the clock and memory now; raises when the budget is spent.
+    func checkBudget() throws {
+        if !budget.measure() { throw budgetError() }
+    }
+
+    /// The error for a spent budget, worded for the learner.
+    func budgetError() -> PyError {
+        switch budget.exceeded {
+        case .memory(let bytes)?:
+            return PyError(.memoryError, "the step used more than \(bytes >> 20) MiB of memory and was stopped")
+        default:
+            return PyError(.timeoutError, "the step ran for more than \(PythonFormat.floatRepr(limits.seconds)) seconds and was stopped (an endless loop?)")
+        }
+    }
+
+    /// Refuses a string, list or other sequence of `count` items before it is built.
+    func checkLength(_ count: Int, _ what: String = "sequence") throws {
+        if count > limits.elements || count < 0 {
+            throw PyError(.memoryError, "a \(what) of \(count < 0 ? "more than \(Int.max)" : String(count)) items is too large: the tutor allows \(limits.elements)")
         }
     }
 
     func write(_ text: String) throws {
-        output += text
-        if output.utf8.count > limits.outputCharacters {
+        // What a stopped kernel left unfinished is never printed.
+        if budget.exceeded != nil { throw budgetError() }
+        if output.utf8.count + text.utf8.count > limits.outputCharacters {
             throw PyError(.memoryError, "the step printed more than \(limits.outputCharacters) characters and was stopped")
         }
+        output += text
+    }
+
+    /// Refuses a string built past the length limit (reprs and formats, measured once built).
+    @discardableResult
+    func checkString(_ s: String) throws -> String {
+        try checkLength(s.utf8.count, "string")
+        return s
     }
 
     /// Gives an error raised while evaluating a node that node's line, unless an inner one did.
     @inline(__always)
     func stamp<T>(_ line: Int, _ body: () throws -> T) throws -> T {
         do {
-            return try body()
+            let result = try body()
+            // A kernel that found the budget spent returned an unfinished result: never use it.
+            if budget.exceeded != nil { throw budgetError() }
+            return result
         } catch var e as PyError {
             if e.line == nil { e.line = line }
             throw e
@@ -528,7 +586,7 @@ public final class Interpreter {
             var v = Value.bool(false)
             for item in items {
                 v = try eval(item, scope)
-                if try stamp(e.line) { try truthy(v) } { return v }
+                if try stamp(e.line, { try truthy(v) }) { return v }
             }
             return v
         case .conditional(let test, let then, let orElse):
@@ -684,7 +742,17 @@ public final class Interpreter {
     // MARK: Iteration
 
     /// Calls `body` with each item of an iterable until it returns false.
-    func iterate(_ v: Value, _ body: (Value) throws -> Bool) throws {
+    func iterate(_ v: Value, _ visit: (Value) throws -> Bool) throws {
+        // Iterating is work wherever it happens, in a builtin as much as in a loop.
+        try withoutActuallyEscaping(visit) { visit in
+            try iterateItems(v) { item in
+                try self.charge(4)
+                return try visit(item)
+            }
+        }
+    }
+
+    private func iterateItems(_ v: Value, _ body: (Value) throws -> Bool) throws {
         switch v {
         case .list(let l):
             var i = 0
@@ -702,7 +770,9 @@ public final class Interpreter {
             var i = start
             while step > 0 ? i < stop : i > stop {
                 if !(try body(.int(i))) { return }
-                i += step
+                let (next, o) = i.addingReportingOverflow(step)
+                if o { return }
+                i = next
             }
         case .dict(let d):
             for k in d.keys where !(try body(k)) { return }
@@ -717,6 +787,13 @@ public final class Interpreter {
         default:
             throw PyError(.typeError, "'\(v.typeName)' object is not iterable")
         }
+    }
+
+    /// How many items `range(start, stop, step)` has, or nil past Int.max.
+    static func rangeCount(_ start: Int, _ stop: Int, _ step: Int) -> Int? {
+        let a = Int128(start), b = Int128(stop), s = Int128(step)
+        let n = s > 0 ? (b > a ? (b - a - 1) / s + 1 : 0) : (a > b ? (a - b - 1) / -s + 1 : 0)
+        return Int(exactly: n)
     }
 
     /// All items of an iterable.

@@ -29,7 +29,13 @@ struct Lexer {
     private var atLineStart = true
 
     init(_ source: String) {
-        chars = Array(source)
+        // Python reads source with universal newlines: CRLF and a lone CR are line ends, also
+        // inside string literals. (Swift sees CRLF as one Character, so convert first.)
+        var text = source
+        if text.utf8.contains(13) {
+            text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        }
+        chars = Array(text)
     }
 
     static func tokenize(_ source: String) throws -> [Token] {

@@ -106,11 +106,13 @@ extension Interpreter {
             return .float(Double(x) / Double(y))
         case .floorDiv:
             if y == 0 { throw PyError(.zeroDivisionError, "integer division or modulo by zero") }
-            let q = x / y
+            // Int.min // -1 is the one quotient past 64 bits.
+            let (q, o) = x.dividedReportingOverflow(by: y)
+            if o { throw overflow() }
             return .int((x % y != 0 && (x < 0) != (y < 0)) ? q - 1 : q)
         case .mod:
             if y == 0 { throw PyError(.zeroDivisionError, "integer modulo by zero") }
-            let r = x % y
+            let r = x.remainderReportingOverflow(dividingBy: y).partialValue
             return .int((r != 0 && (r < 0) != (y < 0)) ? r + y : r)
         case .pow:
             if y < 0 {
@@ -184,30 +186,39 @@ extension Interpreter {
             default: return nil
             }
         }
-        func checkSize(_ n: Int) throws {
-            if n > limits.elements { throw PyError(.memoryError, "sequence of \(n) items is too large for the tutor") }
+        /// Refuses a repetition whose length would pass the limit (or 64 bits) before building it.
+        func checkSize(_ count: Int, _ n: Int) throws {
+            let (total, o) = count.multipliedReportingOverflow(by: n)
+            try checkLength(o ? -1 : total)
+            try charge(o ? Int.max : total)
         }
         switch (op, a, b) {
-        case (.add, .str(let x), .str(let y)): return .str(x + y)
-        case (.add, .list(let x), .list(let y)): return .list(ListBox(x.items + y.items))
-        case (.add, .tuple(let x), .tuple(let y)): return .tuple(x + y)
+        case (.add, .str(let x), .str(let y)):
+            try checkLength(x.utf8.count + y.utf8.count, "string")
+            return .str(x + y)
+        case (.add, .list(let x), .list(let y)):
+            try checkLength(x.items.count + y.items.count, "list")
+            return .list(ListBox(x.items + y.items))
+        case (.add, .tuple(let x), .tuple(let y)):
+            try checkLength(x.count + y.count, "tuple")
+            return .tuple(x + y)
         case (.add, .size(let x), .tuple(let y)):
             return .tuple(x.map { .int($0) } + y)
         case (.mul, .str(let s), _):
             guard let n = repeatCount(b) else { return nil }
-            try checkSize(s.count * n)
+            try checkSize(s.utf8.count, n)
             return .str(String(repeating: s, count: n))
         case (.mul, _, .str):
             return try repeatCount(a) != nil ? sequence(.mul, b, a) : nil
         case (.mul, .list(let l), _):
             guard let n = repeatCount(b) else { return nil }
-            try checkSize(l.items.count * n)
+            try checkSize(l.items.count, n)
             return .list(ListBox(Array([[Value]](repeating: l.items, count: n).joined())))
         case (.mul, _, .list):
             return try repeatCount(a) != nil ? sequence(.mul, b, a) : nil
         case (.mul, .tuple(let t), _):
             guard let n = repeatCount(b) else { return nil }
-            try checkSize(t.count * n)
+            try checkSize(t.count, n)
             return .tuple(Array([[Value]](repeating: t, count: n).joined()))
         case (.mul, _, .tuple):
             return try repeatCount(a) != nil ? sequence(.mul, b, a) : nil

@@ -23,7 +23,11 @@ public enum ScriptRunner {
             if length == 0 || end > bytes.count || String(validating: bytes[offset..<end], as: UTF8.self) == nil { break }
             offset = end
         }
-        let line = bytes[..<min(offset, bytes.count)].filter { $0 == 0x0A }.count + 1
+        // Lines end at LF, CRLF or a lone CR, as Python counts them.
+        let before = bytes[..<min(offset, bytes.count)]
+        let line = zip(before, before.dropFirst().map(Optional.some) + [nil]).filter { b, next in
+            b == 0x0A || (b == 0x0D && next != 0x0A)
+        }.count + 1
         let byte = offset < bytes.count ? String(format: "0x%02x", bytes[offset]) : "?"
         let reason = offset < bytes.count && bytes[offset] >> 6 == 0b10 ? "invalid start byte" : "invalid continuation byte"
         return .failure(PyError(.syntaxError, "(unicode error) 'utf-8' codec can't decode byte \(byte) in position \(offset): \(reason)", line: line))

@@ -115,7 +115,7 @@ extension Interpreter {
         }
         try walk(data, 0)
         let finalShape = shape ?? []
-        if flat.count != finalShape.reduce(1, *) {
+        if flat.count != finalShape.elementCount {
             throw PyError(.valueError, "expected a rectangular nested list")
         }
         let inferred: DType = flat.isEmpty && kind == 0 ? .float32 : (kind == 2 ? .float32 : (kind == 1 ? .int64 : .bool))
@@ -124,11 +124,7 @@ extension Interpreter {
     }
 
     func checkSize(_ shape: [Int]) throws {
-        do {
-            try TensorLimits.check(shape)
-        } catch let e as TensorError {
-            throw PyError(.memoryError, e.message.replacingOccurrences(of: "tensor of shape", with: "a tensor of shape"))
-        }
+        try TensorLimits.check(shape)
     }
 
     /// A factory's `dtype=` and `requires_grad=` applied to a fresh tensor.
@@ -373,7 +369,10 @@ extension Interpreter {
                 return Interpreter.pythonScalar(t.scalar, t.dtype)
             }
         case "tolist":
-            return method { _, _, _ in Interpreter.toList(t) }
+            return method { interp, _, _ in
+                try interp.checkLength(t.count, "list")
+                return Interpreter.toList(t)
+            }
         case "sum", "mean":
             return method { interp, args, kwargs in
                 let a = try Arguments(name, args, kwargs, ["dim", "keepdim", "dtype"])
@@ -487,7 +486,7 @@ extension Interpreter {
                 let s = try normalizeDim(try dimArgument(a, 0) ?? 0, rank: t.rank)
                 let e = try normalizeDim(try a[1].map { try interp.expectInt($0, name, "end_dim") } ?? -1, rank: t.rank)
                 if t.rank == 0 { return interp.tensorValue(try t.reshape([1])) }
-                let shape = Array(t.shape[..<s]) + [t.shape[s...e].reduce(1, *)] + Array(t.shape[(e + 1)...])
+                let shape = Array(t.shape[..<s]) + [t.shape[s...e].elementCount] + Array(t.shape[(e + 1)...])
                 return interp.tensorValue(try t.reshape(shape))
             }
         case "expand":
@@ -597,7 +596,7 @@ extension Interpreter {
         let data = t.scalars
         if t.rank == 0 { return pythonScalar(data[0], t.dtype) }
         func build(_ dim: Int, _ offset: Int) -> Value {
-            let inner = t.shape[(dim + 1)...].reduce(1, *)
+            let inner = t.shape[(dim + 1)...].elementCount
             if dim == t.rank - 1 {
                 return .list(ListBox((0..<t.shape[dim]).map { pythonScalar(data[offset + $0], t.dtype) }))
             }

@@ -34,6 +34,7 @@ enum Value {
 final class ListBox {
     var items: [Value]
     init(_ items: [Value]) { self.items = items }
+    deinit { Graveyard.bury(&items) }
 }
 
 /// A Python dict, keeping insertion order.
@@ -43,8 +44,15 @@ final class DictBox {
 
     init() {}
 
+    deinit {
+        Graveyard.bury(&keys)
+        Graveyard.bury(&values)
+    }
+
     func index(of key: Value) -> Int? {
-        keys.firstIndex { Value.identicalKeys($0, key) }
+        // A linear search: its work is counted, so a huge dict stops with the run's budget.
+        ExecutionBudget.charge(keys.count)
+        return keys.firstIndex { Value.identicalKeys($0, key) }
     }
 
     func set(_ key: Value, _ value: Value) {
@@ -155,6 +163,12 @@ final class Instance {
     var moduleInitialized = false
 
     init(cls: ClassObject) { self.cls = cls }
+
+    deinit {
+        var values = Array(attributes.values)
+        attributes.removeAll()
+        Graveyard.bury(&values)
+    }
 }
 
 /// `torch`, `torch.nn` and friends: a namespace of values.
@@ -176,6 +190,13 @@ final class Scope {
     /// The function whose call this scope is, for zero-argument `super()`.
     var currentFunction: Function?
     init(parent: Scope?) { self.parent = parent }
+
+    deinit {
+        if variables.isEmpty { return }
+        var values = Array(variables.values)
+        variables.removeAll()
+        Graveyard.bury(&values)
+    }
 
     func lookup(_ name: String) -> Value? {
         var s: Scope? = self

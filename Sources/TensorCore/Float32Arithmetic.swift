@@ -169,7 +169,7 @@ struct IteratorLayout {
     func forEach2D(in range: Range<Int>? = nil,
                    _ body: (_ offsets: [Int], _ size0: Int, _ size1: Int, _ strides0: [Int], _ strides1: [Int]) -> Void) {
         let nd = shape.count
-        let positions = range ?? 0..<shape.reduce(1, *)
+        let positions = range ?? 0..<shape.elementCount
         if positions.isEmpty { return }
         let origin = base.isEmpty ? [Int](repeating: 0, count: strides.count) : base
         let strides0 = strides.map { nd > 0 ? $0[0] : 0 }
@@ -292,7 +292,7 @@ extension Float32Arithmetic {
         let keptShape = t.shape.indices.filter { !dims.contains($0) }.map { t.shape[$0] }
         var keptStrides = Tensor.contiguousStrides(keptShape).makeIterator()
         let outStrides = t.shape.indices.map { dims.contains($0) ? 0 : keptStrides.next()! }
-        var out = [Float](repeating: 0, count: keptShape.reduce(1, *))
+        var out = [Float](repeating: 0, count: keptShape.elementCount)
         let numel = t.count
         if numel == 0 { return out }
         let data = t.storage.data
@@ -509,6 +509,7 @@ extension Float32Arithmetic {
     static func softmaxLastDim(_ x: [Float], rows: Int, size: Int) -> [Float] {
         var out = [Float](repeating: 0, count: x.count)
         for r in 0..<rows {
+            if !ExecutionBudget.charge(3 * size) { break }
             let row = x[(r * size)..<((r + 1) * size)]
             let m = reduceAll(row, vecMax)
             for i in 0..<size { out[r * size + i] = sleefExp(x[r * size + i] - m) }
@@ -550,6 +551,7 @@ extension Float32Arithmetic {
             let end = Swift.min(range, begin + chunk)
             var idx = begin
             while idx < end {
+                if !ExecutionBudget.charge(3 * size * w) { break }
                 let innerIndex = idx % inner
                 if innerIndex + w <= inner && idx + w <= end {
                     for lane in 0..<w { line(idx + lane, vectorised: true) }
@@ -776,10 +778,13 @@ enum MKLKernels {
     /// blocks of four; the remaining rows alternate between a split and a single accumulator.
     static func gemvRows(_ a: BLASOperand, _ x: [Float], offset: Int, rowStride: Int, xOffset: Int) -> [Float] {
         let full = 4 * (a.rows / 4)
-        return (0..<a.rows).map { i in
-            i < full ? gemvBlock(a.row(i), x, offset: offset, rowStride: rowStride)
+        var out = [Float](repeating: 0, count: a.rows)
+        for i in 0..<a.rows {
+            if !ExecutionBudget.charge(a.cols) { break }
+            out[i] = i < full ? gemvBlock(a.row(i), x, offset: offset, rowStride: rowStride)
                 : gemvRemainder(a.row(i), x, split: (i - full) % 2 == 0, xOffset: xOffset)
         }
+        return out
     }
 }
 
@@ -846,6 +851,8 @@ extension Float32Arithmetic {
         let packedRemainder = batched || m >= 12 || (k <= 16 && n <= 16) || k <= 4
         var out = [Float](repeating: 0, count: m * n)
         for i in 0..<m {
+            // A spent budget stops the product; the caller raises before the result is seen.
+            if !ExecutionBudget.charge(n * k) { break }
             let row = a.row(i)
             for j in 0..<n {
                 let value: Float
@@ -941,7 +948,7 @@ extension Tensor {
             let m = a.shape[a.rank - 2], k = a.shape[a.rank - 1], n = b.shape[b.rank - 1]
             let ae = try a.expanded(to: batch + [m, k]).scalars
             let be = try b.expanded(to: batch + [k, n]).scalars
-            return (0..<batch.reduce(1, *)).flatMap { i in
+            return (0..<batch.elementCount).flatMap { i in
                 gemm(Array(ae[(i * m * k)..<((i + 1) * m * k)]), Array(be[(i * k * n)..<((i + 1) * k * n)]), m: m, k: k, n: n)
             }
         }
@@ -964,7 +971,7 @@ extension Tensor {
             let transpose = d2 > d1
             let f1 = transpose ? try t2.transpose(-2, -1) : t1
             let f2 = !transpose ? t2 : (d1 == 2 ? t1.T : t1)
-            let rows = f1.shape.dropLast().reduce(1, *), k = f1.shape[f1.rank - 1]
+            let rows = f1.shape.dropLast().elementCount, k = f1.shape[f1.rank - 1]
             let folded = try f1.reshape([rows, k])
             guard f2.rank == 2 else {
                 return Float32Arithmetic.mv(BLASOperand(folded), f2.scalars.map { Float($0) }, xOffset: f2.offset)
@@ -992,7 +999,7 @@ extension Tensor {
             if batch2[0] == 1 && t2.tracksGrad { return try floatMatmul(t1, try t2.squeeze(0)) }
         }
         let batch = try broadcastShape(batch1, batch2)
-        let count = batch.reduce(1, *)
+        let count = batch.elementCount
         let e1 = try t1.expanded(to: batch + [n, k]).reshape([count, n, k])
         var e2: Tensor
         if d2 == 1 {

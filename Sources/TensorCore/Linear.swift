@@ -35,7 +35,7 @@ public struct Linear: Sendable {
     public func callAsFunction(_ x: Tensor) throws -> Tensor {
         let inFeatures = weight.shape[1]
         guard x.rank >= 1, x.shape[x.rank - 1] == inFeatures else {
-            let rows = x.rank >= 1 ? x.shape.dropLast().reduce(1, *) : 1
+            let rows = x.rank >= 1 ? x.shape.dropLast().elementCount : 1
             let cols = x.rank >= 1 ? x.shape[x.rank - 1] : 1
             throw TensorError.runtime("\(bias == nil ? "mm" : "addmm"): mat1 and mat2 shapes cannot be multiplied (\(rows)x\(cols) and \(weight.shape[1])x\(weight.shape[0]))")
         }

@@ -141,7 +141,7 @@ extension Tensor {
                              _ f: (Double, Double) -> Double) throws -> Tensor {
         let shape = try broadcastShape(a.shape, b.shape)
         if shape != a.shape && shape != b.shape { try TensorLimits.check(shape) }
-        let n = shape.reduce(1, *)
+        let n = shape.elementCount
         var out = [Double](repeating: 0, count: n)
         if a.shape == shape && b.shape == shape && a.isContiguous && b.isContiguous {
             let ad = a.storage.data, bd = b.storage.data

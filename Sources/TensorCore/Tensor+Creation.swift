@@ -3,7 +3,7 @@ extension Tensor {
     /// A tensor of `shape` filled with `value`.
     public static func full(_ shape: [Int], _ value: Double, dtype: DType = .float32) throws -> Tensor {
         try TensorLimits.check(shape)
-        let storage = TensorStorage([Double](repeating: dtype.cast(value), count: shape.reduce(1, *)))
+        let storage = TensorStorage([Double](repeating: dtype.cast(value), count: shape.elementCount))
         return Tensor(storage: storage, shape: shape, strides: contiguousStrides(shape), offset: 0, dtype: dtype)
     }
 

@@ -14,7 +14,8 @@ public enum TensorIndex: Sendable {
 
 /// Python slice arithmetic: clamps `start:stop:step` to a length of `n`.
 public func resolveSlice(_ start: Int?, _ stop: Int?, _ step: Int?, count n: Int) -> (start: Int, count: Int, step: Int) {
-    let st = step ?? 1
+    // As CPython does, a step of -2**63 counts as -(2**63 - 1), so it can be negated.
+    let st = Swift.max(step ?? 1, -Int.max)
     func clamp(_ v: Int?, _ dflt: Int, lo: Int, hi: Int) -> Int {
         guard var v = v else { return dflt }
         if v < 0 { v += n }
@@ -22,10 +23,10 @@ public func resolveSlice(_ start: Int?, _ stop: Int?, _ step: Int?, count n: Int
     }
     if st > 0 {
         let a = clamp(start, 0, lo: 0, hi: n), b = clamp(stop, n, lo: 0, hi: n)
-        return (a, b > a ? (b - a + st - 1) / st : 0, st)
+        return (a, b > a ? (b - a - 1) / st + 1 : 0, st)
     }
     let a = clamp(start, n - 1, lo: -1, hi: n - 1), b = clamp(stop, -1, lo: -1, hi: n - 1)
-    return (a, a > b ? (a - b - st - 1) / (-st) : 0, st)
+    return (a, a > b ? (a - b - 1) / (-st) + 1 : 0, st)
 }
 
 extension Tensor {
@@ -109,7 +110,7 @@ extension Tensor {
 
     /// Row-major positions within `v` that an advanced index picks, and the result's shape.
     private static func gatherPositions(_ v: Tensor, at p: Int, _ index: Tensor) throws -> (positions: [Int], shape: [Int]) {
-        let outer = v.shape[..<p].reduce(1, *)
+        let outer = v.shape[..<p].elementCount
         var k = 1
         var chosen = [Int]()
         var middleShape: [Int]
@@ -135,8 +136,8 @@ extension Tensor {
         } else {
             throw TensorError.index("tensors used as indices must be long, int, byte or bool tensors")
         }
-        let mid = v.shape[p..<(p + k)].reduce(1, *)
-        let inner = v.shape[(p + k)...].reduce(1, *)
+        let mid = v.shape[p..<(p + k)].elementCount
+        let inner = v.shape[(p + k)...].elementCount
         var positions = [Int]()
         positions.reserveCapacity(outer * chosen.count * inner)
         for o in 0..<outer {

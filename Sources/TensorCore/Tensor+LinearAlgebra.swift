@@ -79,10 +79,10 @@ extension Tensor {
         let batch = try Tensor.broadcastShape(batchA, batchB)
         guard k == k2 else {
             if b.rank == 2 {
-                let rows = batchA.reduce(1, *) * m
+                let rows = batchA.elementCount * m
                 throw TensorError.runtime("mm: mat1 and mat2 shapes cannot be multiplied (\(rows)x\(k) and \(k2)x\(n))")
             }
-            let bb = batch.reduce(1, *)
+            let bb = batch.elementCount
             throw TensorError.runtime("Expected size for first two dimensions of batch2 tensor to be: [\(bb), \(k)] but got: [\(bb), \(k2)].")
         }
         let out = try Tensor.batchedProduct(self, other, batch: batch)

@@ -93,10 +93,10 @@ extension Tensor {
         }
         var shape = first.shape
         shape[d] = tensors.reduce(0) { $0 + $1.shape[d] }
-        let outer = first.shape[..<d].reduce(1, *)
+        let outer = first.shape[..<d].elementCount
         var out = [Double]()
-        out.reserveCapacity(shape.reduce(1, *))
-        let parts = tensors.map { ($0.scalars, $0.shape[d...].reduce(1, *)) }
+        out.reserveCapacity(shape.elementCount)
+        let parts = tensors.map { ($0.scalars, $0.shape[d...].elementCount) }
         for o in 0..<outer {
             for (data, chunk) in parts { out += data[(o * chunk)..<((o + 1) * chunk)] }
         }

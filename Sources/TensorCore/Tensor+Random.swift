@@ -2,7 +2,7 @@
 extension Tensor {
     /// `torch.rand(shape)`: float32 uniforms in [0, 1), one 24-bit draw per element.
     public static func rand(_ shape: [Int], generator: Generator = .global) -> Tensor {
-        let n = shape.reduce(1, *)
+        let n = shape.elementCount
         var data = [Double]()
         data.reserveCapacity(n)
         for _ in 0..<n { data.append(generator.uniform24()) }
@@ -15,7 +15,7 @@ extension Tensor {
     /// sample each (using the generator's cached second sample), 16 or more fill uniforms first
     /// and transform them in blocks of 16 in float32.
     public static func randn(_ shape: [Int], generator: Generator = .global) -> Tensor {
-        let n = shape.reduce(1, *)
+        let n = shape.elementCount
         if n < 16 {
             var data = [Double]()
             data.reserveCapacity(n)

@@ -5,8 +5,8 @@ extension Tensor {
     /// Splits the elements into groups along `dim`: returns (outer, size, inner) counts of a
     /// contiguous copy so that element (o, k, i) sits at `(o * size + k) * inner + i`.
     func reductionLayout(_ dim: Int) -> (outer: Int, size: Int, inner: Int) {
-        let outer = shape[..<dim].reduce(1, *)
-        let inner = shape[(dim + 1)...].reduce(1, *)
+        let outer = shape[..<dim].elementCount
+        let inner = shape[(dim + 1)...].elementCount
         return (outer, shape[dim], inner)
     }
 
@@ -99,7 +99,7 @@ extension Tensor {
     /// Variances (or deviations) over `dims`, computed in double as PyTorch does: a two-pass
     /// sum around the float32 mean when the result is one element, Welford per line otherwise.
     func varianceValues(_ dims: Set<Int>, correction: Double, takeSqrt: Bool) -> [Double] {
-        let outCount = reducedShape(dims, keepdim: false).reduce(1, *)
+        let outCount = reducedShape(dims, keepdim: false).elementCount
         if count == 0 { return [Double](repeating: .nan, count: outCount) }
         if outCount == 1 { return [Float32Arithmetic.varianceAll(self, correction: correction, takeSqrt: takeSqrt)] }
         // Only single dimensions reach here (the public API takes one `dim`).

@@ -40,9 +40,12 @@ extension Tensor {
             } else if d < 0 {
                 throw TensorError.runtime("invalid shape dimension \(d)")
             } else {
-                known *= d
+                // Saturates: a product past Int.max can match no tensor, so the checks below refuse it.
+                let (m, overflow) = known.multipliedReportingOverflow(by: d)
+                known = overflow ? Int.max : m
             }
         }
+        if requested.contains(0) { known = 0 }
         let described = "[" + requested.map(String.init).joined(separator: ", ") + "]"
         if let i = inferred {
             if known == 0 || n % known != 0 {
@@ -52,6 +55,7 @@ extension Tensor {
         } else if known != n {
             throw TensorError.runtime("shape '\(described)' is invalid for input of size \(n)")
         }
+        try TensorLimits.elements(result)
         return result
     }
 
@@ -154,6 +158,7 @@ extension Tensor {
         guard extra >= 0 else {
             throw TensorError.runtime("expand: the number of sizes provided (\(target.count)) must be greater or equal to the number of dimensions in the tensor (\(rank))")
         }
+        try TensorLimits.elements(target)
         var st = [Int](repeating: 0, count: target.count)
         for i in 0..<target.count {
             if i < extra { continue }
@@ -195,6 +200,7 @@ extension Tensor {
                 throw TensorError.runtime("The size of tensor a (\(da)) must match the size of tensor b (\(db)) at non-singleton dimension \(i)")
             }
         }
+        try TensorLimits.elements(out)
         return out
     }
 }

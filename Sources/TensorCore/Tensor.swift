@@ -51,7 +51,13 @@ public final class TensorStorage: @unchecked Sendable {
 
     public init(_ data: [Double]) {
         self.data = data
-        TensorLimits.live.add(data.count, ordering: .relaxed)
+        let live = TensorLimits.live.add(data.count, ordering: .relaxed).newValue
+        // Every allocation is counted, also by operations that do not check shapes first
+        // (cat, stack, copies): past the limit the run is stopped when the operation returns.
+        if live > TensorLimits.maxLiveElements, let budget = ExecutionBudget.current {
+            budget.exhaust(.memory(bytes: TensorLimits.maxLiveElements * MemoryLayout<Double>.size))
+        }
+        ExecutionBudget.charge(data.count)
     }
 
     deinit {
@@ -87,7 +93,7 @@ public struct Tensor: @unchecked Sendable {
 
     /// A new contiguous tensor holding `data` (row-major), rounded to `dtype`.
     public init(shape: [Int], data: [Double], dtype: DType = .float32) {
-        precondition(data.count == shape.reduce(1, *), "data does not fill the shape")
+        precondition(data.count == shape.elementCount, "data does not fill the shape")
         let rounded = dtype == .int64 || dtype == .float32 || dtype == .bool ? data.map(dtype.cast) : data
         self.init(storage: TensorStorage(rounded), shape: shape, strides: Tensor.contiguousStrides(shape),
                   offset: 0, dtype: dtype)
@@ -109,7 +115,7 @@ public struct Tensor: @unchecked Sendable {
     }
 
     public var rank: Int { shape.count }
-    public var count: Int { shape.reduce(1, *) }
+    public var count: Int { shape.elementCount }
 
     /// Whether the elements lie in storage in row-major order with no gaps.
     public var isContiguous: Bool {
@@ -147,6 +153,7 @@ public struct Tensor: @unchecked Sendable {
 
     /// The elements in row-major order.
     public var scalars: [Double] {
+        ExecutionBudget.charge(count)
         if isContiguous {
             return Array(storage.data[offset..<(offset + count)])
         }
@@ -187,4 +194,11 @@ public struct Tensor: @unchecked Sendable {
 /// Whether autograd records operations (`torch.no_grad()` turns it off).
 public enum GradMode {
     nonisolated(unsafe) public static var isEnabled = true
+}
+
+extension Collection where Element == Int {
+    /// The number of elements a shape holds. Any size 0 makes it 0 before the others are
+    /// multiplied, so an empty tensor with huge other sizes cannot overflow; other shapes were
+    /// checked against the element limit when they were made.
+    public var elementCount: Int { contains(0) ? 0 : reduce(1, &*) }
 }

@@ -12,6 +12,10 @@ public struct TensorError: Error, Equatable, CustomStringConvertible, Sendable {
         case value = "ValueError"
         /// `NotImplementedError`: operations PyTorch refuses for a dtype (bool subtraction).
         case notImplemented = "NotImplementedError"
+        /// `MemoryError`: a tensor larger than the run's budget allows.
+        case memory = "MemoryError"
+        /// `TimeoutError`: the run's time is spent.
+        case timeout = "TimeoutError"
     }
 
     public let kind: Kind
@@ -51,24 +55,46 @@ public enum TensorLimits {
         }
     }
 
-    /// Checks a requested shape against the limit, with PyTorch's message for negative sizes.
+    /// Checks a requested shape against the limit, with PyTorch's message for negative sizes,
+    /// before its storage is allocated: the size of one tensor, all live tensors together, and
+    /// the run's memory budget.
     public static func check(_ shape: [Int]) throws {
+        let n = try elements(shape)
+        if liveElements + n > maxLiveElements {
+            throw TensorError(.memory,
+                "a tensor of shape \(shape) does not fit: the tensors alive already hold \(liveElements) elements and the tutor allows \(maxLiveElements) in all")
+        }
+        // Reading resident memory costs a system call: only for allocations that can matter.
+        if n >= 1 << 17, let budget = ExecutionBudget.current, !budget.canAllocate(bytes: n * MemoryLayout<Double>.size) {
+            throw TensorError(.memory,
+                "a tensor of shape \(shape) does not fit in the \(budget.memoryBytes >> 20) MiB the run may use")
+        }
+    }
+
+    /// The number of elements of a shape that a tensor or a view of one may have, refusing
+    /// negative sizes and shapes past the per-tensor limit (so no element count overflows).
+    @discardableResult
+    public static func elements(_ shape: [Int]) throws -> Int {
         for d in shape where d < 0 {
             throw TensorError.runtime("Trying to create tensor with negative dimension \(d): \(shape)")
         }
         var n = 1
+        var overflowed = false
         for d in shape {
-            let (m, overflow) = n.multipliedReportingOverflow(by: d)
-            if overflow || m > maxElements {
-                throw TensorError.runtime(
-                    "tensor of shape \(shape) is too large: the tutor allows at most \(maxElements) elements per tensor")
-            }
-            n = m
+            // Strides multiply the sizes with 0 counted as 1: that product must fit too.
+            let (m, overflow) = n.multipliedReportingOverflow(by: Swift.max(d, 1))
+            if overflow { overflowed = true; n = Int.max } else { n = m }
         }
-        if liveElements + n > maxLiveElements {
-            throw TensorError.runtime(
-                "tensor of shape \(shape) does not fit: the tensors alive already hold \(liveElements) elements and the tutor allows \(maxLiveElements) in all")
+        if overflowed && shape.contains(0) {
+            throw TensorError.runtime("Storage size calculation overflowed with sizes=\(shape)")
         }
+        // A zero anywhere makes an empty tensor, however large the other sizes.
+        if shape.contains(0) { return 0 }
+        if overflowed || n > maxElements {
+            throw TensorError(.memory,
+                "a tensor of shape \(shape) is too large: the tutor allows at most \(maxElements) elements per tensor")
+        }
+        return n
     }
 }
 
