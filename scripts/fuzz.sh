@@ -31,6 +31,10 @@ case $target in
     lesson) seeds+=(Lessons) ;;
 esac
 
+dict=()
+[ -f "Tests/Fuzz/$target.dict" ] && dict=(-dict="Tests/Fuzz/$target.dict")
+# libFuzzer, not the Swift runtime, must handle a trap, so that it saves the input.
+export SWIFT_BACKTRACE=enable=no
 TUTOR_FUZZ_TARGET=$target exec .build-fuzz/tutor-fuzz "$work" "${seeds[@]}" \
     -runs="$runs" -max_len=8192 -timeout=10 -rss_limit_mb=3072 -artifact_prefix="$crashes/" \
-    -print_final_stats=1 "$@"
+    -print_final_stats=1 "${dict[@]}" "$@"

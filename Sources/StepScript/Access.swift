@@ -146,12 +146,19 @@ extension Interpreter {
                 throw PyError(.overflowError, "Python int too large to convert to C ssize_t")
             }
             if case .slice(let lo, let hi, let by) = index {
-                let step = try optionalInt(by)
+                // As Python does: the slice's own step (not clamped as for lists), and its
+                // start and stop indices clamped to the range, mapped through it.
+                let step = try optionalInt(by) ?? 1
                 if step == 0 { throw PyError(.valueError, "slice step cannot be zero") }
-                let r = resolveSlice(try optionalInt(lo), try optionalInt(hi), step, count: n)
-                let newStart = Int128(a) + Int128(s) * Int128(r.start), newStep = Int128(s) * Int128(r.step)
-                guard let start = Int(exactly: newStart), let by = Int(exactly: newStep),
-                      let stop = Int(exactly: newStart + newStep * Int128(r.count)) else {
+                func clamp(_ v: Int?, _ dflt: Int, _ low: Int, _ high: Int) -> Int128 {
+                    guard let v else { return Int128(dflt) }
+                    let w = v < 0 ? Int128(v) + Int128(n) : Int128(v)
+                    return Swift.min(Swift.max(w, Int128(low)), Int128(high))
+                }
+                let first = step > 0 ? clamp(try optionalInt(lo), 0, 0, n) : clamp(try optionalInt(lo), n - 1, -1, n - 1)
+                let last = step > 0 ? clamp(try optionalInt(hi), n, 0, n) : clamp(try optionalInt(hi), -1, -1, n - 1)
+                guard let start = Int(exactly: Int128(a) + Int128(s) * first), let by = Int(exactly: Int128(s) * Int128(step)),
+                      let stop = Int(exactly: Int128(a) + Int128(s) * last) else {
                     throw PyError(.overflowError, "integer result too large for the step language (at most 64 bits)")
                 }
                 return .range(start: start, stop: stop, step: by)

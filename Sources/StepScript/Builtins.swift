@@ -427,6 +427,8 @@ extension Interpreter {
         case "extend":
             return Builtin("extend") { interp, args, kwargs in
                 let a = try Arguments("extend", args, kwargs, ["iterable"], required: 1)
+                // A sized argument is refused before it is copied.
+                if let n = try? interp.length(a.values[0]!) { try interp.checkLength(l.items.count + n, "list") }
                 let more = try interp.items(a.values[0]!)
                 try interp.checkLength(l.items.count + more.count, "list")
                 l.items += more

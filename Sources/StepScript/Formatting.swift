@@ -23,6 +23,10 @@ extension Interpreter {
                 "{" + (try zip(d.keys, d.values).map { "\(try repr($0)): \(try repr($1))" }.joined(separator: ", ")) + "}"
             }
         case .tensor(let box):
+            // PyTorch's printer recurses once per dimension (about two Python frames each).
+            if 2 * box.tensor.rank + callDepth + 12 > limits.callDepth {
+                throw PyError(.recursionError, "maximum recursion depth exceeded while calling a Python object")
+            }
             return box.isParameter ? "Parameter containing:\n" + box.tensor.description : box.tensor.description
         case .size(let dims): return TorchSize(dims: dims).description
         case .dtype(let d): return d.torchName

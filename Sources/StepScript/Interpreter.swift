@@ -121,7 +121,12 @@ public final class Interpreter {
         callDepth = 0
         return try budget.install {
             defer { Graveyard.drain() }
-            return try body()
+            do {
+                return try body()
+            } catch let e as PyError where e == .budgetSpent {
+                // The lexer and parser only know that the budget is spent; say what ran out.
+                throw budgetError()
+            }
         }
     }
 

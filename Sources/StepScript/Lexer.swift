@@ -1,3 +1,5 @@
+import TensorCore
+
 /// A token of the step language, with the line it starts on (1-based, within the source).
 struct Token: Equatable {
     enum Kind: Equatable {
@@ -53,6 +55,8 @@ struct Lexer {
 
     private mutating func run() throws -> [Token] {
         while pos < chars.count {
+            // Reading source is work of the run like any other: a huge script stops in time.
+            if tokens.count & 255 == 0 && !ExecutionBudget.charge(4096) { throw PyError.budgetSpent }
             if atLineStart && depth == 0 {
                 try handleIndentation()
                 if pos >= chars.count { break }

@@ -1,3 +1,4 @@
+import TensorCore
 /// Recursive-descent parser from tokens to statements, following Python's grammar for the
 /// step language and naming any construct outside it.
 struct Parser {
@@ -114,6 +115,7 @@ struct Parser {
     }
 
     private mutating func parseStatement() throws -> [Stmt] {
+        if !ExecutionBudget.charge(256) { throw PyError.budgetSpent }
         if case .name(let word) = current.kind {
             switch word {
             case "if": return [try parseIf()]

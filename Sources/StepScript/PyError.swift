@@ -67,6 +67,9 @@ public struct PyError: Error, Equatable, CustomStringConvertible, Sendable {
         message.isEmpty ? kind.rawValue : "\(kind.rawValue): \(message)"
     }
 
+    /// Raised by the lexer and parser when the run's budget is spent; the interpreter words it.
+    static let budgetSpent = PyError(.timeoutError, "")
+
     /// The tensor core's errors become the Python exceptions PyTorch raises.
     init(_ error: TensorError) {
         self.init(Kind(rawValue: error.kind.rawValue), error.message)

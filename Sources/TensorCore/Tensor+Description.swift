@@ -87,29 +87,36 @@ private struct TensorPrinter {
 
     func render(indent: Int) -> String {
         if shape.isEmpty { return formatter.format(values[0]) }
-        return render(dim: 0, base: 0, indent: indent)
+        var out = ""
+        render(dim: 0, base: 0, indent: indent, into: &out)
+        return out
     }
 
-    /// The bracketed text of the sub-tensor at flat position `base` spanning dimensions `dim...`.
-    private func render(dim: Int, base: Int, indent: Int) -> String {
+    /// Appends the bracketed text of the sub-tensor at flat position `base` spanning dimensions
+    /// `dim...` (appending, so the time is linear in the text however many dimensions there are).
+    private func render(dim: Int, base: Int, indent: Int, into out: inout String) {
         let indices = TensorPrinter.shownIndices(shape[dim], summarize: summarize)
+        ExecutionBudget.charge(indices.count + indent)
+        out += "["
         if dim == shape.count - 1 {
             // Elements are right-aligned to a common width, so every line holds the same count.
             let elementLength = formatter.maxWidth + 2
             let perLine = max(1, (TensorPrinter.lineWidth - indent) / elementLength)
-            let items = indices.map { i in i.map { formatter.format(values[base + $0]) } ?? " ..." }
-            let lines = stride(from: 0, to: items.count, by: perLine).map {
-                items[$0..<min($0 + perLine, items.count)].joined(separator: ", ")
+            let lineBreak = ",\n" + String(repeating: " ", count: indent + 1)
+            for (n, i) in indices.enumerated() {
+                if n > 0 { out += n % perLine == 0 ? lineBreak : ", " }
+                out += i.map { formatter.format(values[base + $0]) } ?? " ..."
             }
-            return "[" + lines.joined(separator: ",\n" + String(repeating: " ", count: indent + 1)) + "]"
+        } else {
+            // One more blank line between blocks for each dimension they span beyond a row.
+            let remaining = shape.count - dim
+            let separator = "," + String(repeating: "\n", count: remaining - 1) + String(repeating: " ", count: indent + 1)
+            for (n, i) in indices.enumerated() {
+                if n > 0 { out += separator }
+                if let i { render(dim: dim + 1, base: base + i * strides[dim], indent: indent + 1, into: &out) } else { out += "..." }
+            }
         }
-        let slices = indices.map { i in
-            i.map { render(dim: dim + 1, base: base + $0 * strides[dim], indent: indent + 1) } ?? "..."
-        }
-        // One more blank line between blocks for each dimension they span beyond a row.
-        let remaining = shape.count - dim
-        let separator = "," + String(repeating: "\n", count: remaining - 1) + String(repeating: " ", count: indent + 1)
-        return "[" + slices.joined(separator: separator) + "]"
+        out += "]"
     }
 
     /// Appends `, suffix` items and the closing parenthesis, wrapping past 80 columns.

@@ -3,9 +3,12 @@ extension Tensor {
     /// `torch.rand(shape)`: float32 uniforms in [0, 1), one 24-bit draw per element.
     public static func rand(_ shape: [Int], generator: Generator = .global) -> Tensor {
         let n = shape.elementCount
-        var data = [Double]()
-        data.reserveCapacity(n)
-        for _ in 0..<n { data.append(generator.uniform24()) }
+        var data = [Double](repeating: 0, count: n)
+        for i in 0..<n {
+            // A spent budget stops the draws; the interpreter raises before the tensor is seen.
+            if i & 0xFFF == 0 && !ExecutionBudget.charge(0x1000) { break }
+            data[i] = generator.uniform24()
+        }
         return Tensor(shape: shape, data: data)
     }
 
@@ -22,7 +25,11 @@ extension Tensor {
             for _ in 0..<n { data.append(generator.normal()) }
             return Tensor(shape: shape, data: data)
         }
-        var values = (0..<n).map { _ in Float(generator.uniform24()) }
+        var values = [Float](repeating: 0, count: n)
+        for i in 0..<n {
+            if i & 0xFFF == 0 && !ExecutionBudget.charge(0x1000) { break }
+            values[i] = Float(generator.uniform24())
+        }
         var start = 0
         while start + 16 <= n {
             normalBlock16(&values, at: start)

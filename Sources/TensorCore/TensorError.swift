@@ -59,7 +59,7 @@ public enum TensorLimits {
     /// before its storage is allocated: the size of one tensor, all live tensors together, and
     /// the run's memory budget.
     public static func check(_ shape: [Int]) throws {
-        let n = try elements(shape)
+        let n = try elements(shape, newStorage: true)
         if liveElements + n > maxLiveElements {
             throw TensorError(.memory,
                 "a tensor of shape \(shape) does not fit: the tensors alive already hold \(liveElements) elements and the tutor allows \(maxLiveElements) in all")
@@ -73,8 +73,10 @@ public enum TensorLimits {
 
     /// The number of elements of a shape that a tensor or a view of one may have, refusing
     /// negative sizes and shapes past the per-tensor limit (so no element count overflows).
+    /// `newStorage` says the shape is for new storage rather than a view of existing storage
+    /// (PyTorch words an overflow differently for the two).
     @discardableResult
-    public static func elements(_ shape: [Int]) throws -> Int {
+    public static func elements(_ shape: [Int], newStorage: Bool = false) throws -> Int {
         for d in shape where d < 0 {
             throw TensorError.runtime("Trying to create tensor with negative dimension \(d): \(shape)")
         }
@@ -86,11 +88,13 @@ public enum TensorLimits {
             if overflow { overflowed = true; n = Int.max } else { n = m }
         }
         if overflowed && shape.contains(0) {
-            throw TensorError.runtime("Storage size calculation overflowed with sizes=\(shape)")
+            throw TensorError.runtime(newStorage ? "Storage size calculation overflowed with sizes=\(shape)"
+                                                 : "numel: integer multiplication overflow")
         }
         // A zero anywhere makes an empty tensor, however large the other sizes.
         if shape.contains(0) { return 0 }
-        if overflowed || n > maxElements {
+        if overflowed { throw TensorError.runtime("numel: integer multiplication overflow") }
+        if n > maxElements {
             throw TensorError(.memory,
                 "a tensor of shape \(shape) is too large: the tutor allows at most \(maxElements) elements per tensor")
         }
