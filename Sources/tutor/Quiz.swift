@@ -73,9 +73,10 @@ extension Tutor {
             let color = json ? false : options.useColor
             let renderer = TerminalRenderer(width: json ? 80 : terminalWidth(), color: color)
             var remaining = given?[...]
+            let input = StandardInputLines()
             let nextLine: () -> String? = {
                 if remaining != nil { return remaining!.popFirst() }
-                return readLine(strippingNewline: true)
+                return input.next()
             }
             let write: (String) -> Void = { text in screen?(text) }
             let session = QuizSession(run: run, renderer: renderer)

@@ -57,3 +57,38 @@ func writeOutput(_ text: String, to path: String) throws {
         try FileWriter.write(text, to: path)
     }
 }
+
+/// Lines from standard input as they arrive, ending at LF, CRLF or a lone CR, like the lines
+/// of an `--answers` file. (Swift's `readLine` leaves a CR-only file as one line.) It reads no
+/// further than it must, so a program that answers each prompt in turn is not kept waiting.
+final class StandardInputLines {
+    private var buffer: [UInt8] = []
+    private var atEnd = false
+    /// The last line ended with CR: an LF that comes next belongs to it.
+    private var skipLF = false
+
+    /// The next line without its line end, or nil at the end of the input.
+    func next() -> String? {
+        while true {
+            if skipLF, let first = buffer.first {
+                if first == UInt8(ascii: "\n") { buffer.removeFirst() }
+                skipLF = false
+            }
+            if let end = buffer.firstIndex(where: { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }) {
+                let line = String(decoding: buffer[..<end], as: UTF8.self)
+                skipLF = buffer[end] == UInt8(ascii: "\r")
+                buffer.removeSubrange(...end)
+                return line
+            }
+            if atEnd {
+                guard !buffer.isEmpty else { return nil }
+                defer { buffer.removeAll() }
+                return String(decoding: buffer, as: UTF8.self)
+            }
+            var chunk = [UInt8](repeating: 0, count: 4096)
+            let n = chunk.withUnsafeMutableBytes { read(STDIN_FILENO, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { atEnd = true } else { buffer.append(contentsOf: chunk[..<n]) }
+        }
+    }
+}

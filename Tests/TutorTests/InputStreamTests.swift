@@ -57,6 +57,16 @@ import Testing
         #expect(score?.score.unanswered == 0)
     }
 
+    /// Piped in without --answers, read a line at a time as the quiz asks.
+    @Test(arguments: ["\n", "\r\n", "\r"])
+    func pipedAnswersSplitAtEveryLineEnd(_ end: String) throws {
+        let (lines, right, _) = try Self.answers()
+        let (run, score) = try quiz([], stdin: lines.joined(separator: end) + end)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(score?.score.correct == right, "\(end.debugDescription)")
+        #expect(score?.score.unanswered == 0)
+    }
+
     @Test(arguments: ["-", "/dev/stdin"])
     func answersFromStandardInput(_ path: String) throws {
         let (lines, right, _) = try Self.answers()
