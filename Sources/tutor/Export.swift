@@ -35,7 +35,9 @@ extension Tutor {
             -o PATH writes PATH; if PATH is a folder, NN-name.EXT inside it;
             '-' is stdout. Without -o, md and html go to stdout and ipynb to
             NN-name.ipynb in the current folder. Files are written atomically:
-            if writing fails, an existing file is left as it was.
+            if writing fails, an existing file is left as it was, and a file
+            that is replaced keeps its permissions. A link is followed and the
+            file it points to replaced; a FIFO or device is written to as it is.
 
             Exit status 1 if the file cannot be written, or if a step differs
             from the lesson or raises (the transcript is still written).
