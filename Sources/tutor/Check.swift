@@ -36,8 +36,15 @@ extension Tutor {
                 }
                 let run = LessonRunner.run(lesson)
                 if update, let text = ExpectedOutputUpdater.updatedSource(run) {
-                    try AtomicFile.write(text, to: lesson.path)
-                    print("\(lesson.path): updated output blocks")
+                    do {
+                        try FileWriter.write(text, to: lesson.path)
+                    } catch let e as FileWriter.WriteError {
+                        // The lesson is as it was, so its differing steps still count as failures.
+                        printError("tutor: error: \(e.description)")
+                        report(run, passed: &passed, failed: &failed)
+                        continue
+                    }
+                    printOut("\(lesson.path): updated output blocks")
                     // Check the rewritten lesson, so the summary tells the truth about the file.
                     let again = LessonRunner.run(try MarkdownParser.load(path: lesson.path, number: n))
                     report(again, passed: &passed, failed: &failed)
@@ -45,7 +52,7 @@ extension Tutor {
                 }
                 report(run, passed: &passed, failed: &failed)
             }
-            print("\(passed) passed, \(failed) failed")
+            printOut("\(passed) passed, \(failed) failed")
             if failed > 0 { throw ExitCode(1) }
         }
 

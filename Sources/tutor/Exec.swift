@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LessonKit
 import StepScript
 
 extension Tutor {
@@ -9,33 +10,43 @@ extension Tutor {
             abstract: "Run a step-language script and print what Python with PyTorch would print."
         )
 
-        @Argument(help: "The script to run (a .py file in the step language).")
+        @Argument(help: "The script to run (a .py file in the step language; '-' reads it from stdin).")
         var file: String
 
-        @Option(name: .long, help: "Stop the script after this many seconds.")
+        @Option(name: .long, help: "Stop the script after this many seconds (more than 0, at most 86400).")
         var timeLimit: Double = 10
 
+        /// The longest --time-limit: a day. Longer is a typo, not a plan.
+        static let longestTimeLimit: Double = 86_400
+
         func validate() throws {
-            if timeLimit <= 0 { throw ValidationError("--time-limit must be positive") }
+            // `nan <= 0` is false: check for what is allowed, not for what is not.
+            guard timeLimit.isFinite, timeLimit > 0, timeLimit <= Self.longestTimeLimit else {
+                throw ValidationError("--time-limit must be a number of seconds greater than 0 and at most \(Int(Self.longestTimeLimit)) (got '\(timeLimit)').")
+            }
         }
 
         func run() throws {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                let reason = FileManager.default.fileExists(atPath: file) ? "it cannot be read" : "no such file"
-                printError("tutor: error: cannot open '\(file)': \(reason)")
+            // Python calls standard input `<stdin>` in its tracebacks.
+            let name = file == "-" ? "<stdin>" : file
+            let data: Data
+            do {
+                data = try FileReader.read(file)
+            } catch let e as FileReader.ReadError {
+                printError("tutor: error: cannot open '\(file)': \(e.reason)")
                 throw ExitCode(1)
             }
             let source: String
             switch ScriptRunner.decode(data) {
             case .success(let text): source = text
             case .failure(let error):
-                printError("\(file):\(error.line ?? 1): \(error)")
+                printError("\(name):\(error.line ?? 1): \(error)")
                 throw ExitCode(1)
             }
             let result = ScriptRunner.run(source, limits: Limits(seconds: timeLimit))
-            FileHandle.standardOutput.write(Data(result.output.utf8))
+            printOut(result.output, terminator: "")
             if let error = result.error {
-                printError("\(file):\(error.line ?? 1): \(error)")
+                printError("\(name):\(error.line ?? 1): \(error)")
                 throw ExitCode(1)
             }
         }

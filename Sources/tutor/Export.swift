@@ -35,7 +35,9 @@ extension Tutor {
             -o PATH writes PATH; if PATH is a folder, NN-name.EXT inside it;
             '-' is stdout. Without -o, md and html go to stdout and ipynb to
             NN-name.ipynb in the current folder. Files are written atomically:
-            if writing fails, an existing file is left as it was.
+            if writing fails, an existing file is left as it was, and a file
+            that is replaced keeps its permissions. A link is followed and the
+            file it points to replaced; a FIFO or device is written to as it is.
 
             Exit status 1 if the file cannot be written, or if a step differs
             from the lesson or raises (the transcript is still written).
@@ -71,17 +73,14 @@ extension Tutor {
                 case .ipynb: text = NotebookExporter.render(run)
                 }
                 let baseName = ((lesson.path as NSString).lastPathComponent as NSString).deletingPathExtension + "." + format.rawValue
-                if let path = destination(format: format, baseName: baseName) {
-                    do {
-                        try AtomicFile.write(text, to: path)
-                    } catch let e as AtomicFile.WriteError {
-                        printError("tutor: error: \(e.description)")
-                        throw ExitCode(1)
-                    }
-                    printError("wrote \(path): \(ExportSummary.line(run))")
-                } else {
-                    FileHandle.standardOutput.write(Data(text.utf8))
+                let path = destination(format: format, baseName: baseName)
+                do {
+                    try writeOutput(text, to: path)
+                } catch let e as FileWriter.WriteError {
+                    printError("tutor: error: \(e.description)")
+                    throw ExitCode(1)
                 }
+                if path != "-" { printError("wrote \(path): \(ExportSummary.line(run))") }
                 if run.failed > 0 {
                     let steps = run.failed == 1 ? "1 step differs from the lesson or raised an error" : "\(run.failed) steps differ from the lesson or raised an error"
                     printError("\(lesson.path): error: \(steps); the transcript shows \(run.failed == 1 ? "it" : "them")")
@@ -90,10 +89,10 @@ extension Tutor {
             }
         }
 
-        /// The file to write, or nil for stdout.
-        private func destination(format: ExportFormat, baseName: String) -> String? {
-            guard let output else { return format == .ipynb ? baseName : nil }
-            if output == "-" { return nil }
+        /// The file to write, or `-` for stdout.
+        private func destination(format: ExportFormat, baseName: String) -> String {
+            guard let output else { return format == .ipynb ? baseName : "-" }
+            if output == "-" { return output }
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory), isDirectory.boolValue {
                 return (output as NSString).appendingPathComponent(baseName)

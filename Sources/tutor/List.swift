@@ -28,7 +28,7 @@ extension Tutor {
                         problems.append(e.description)
                     }
                 }
-                print(Table.render(header: ["#", "Lesson", "Steps", "Quizzes", "Best"], rows: rows, rightAligned: [0, 2, 3, 4]))
+                printOut(Table.render(header: ["#", "Lesson", "Steps", "Quizzes", "Best"], rows: rows, rightAligned: [0, 2, 3, 4]))
                 problems.forEach(printError)
                 if !problems.isEmpty { throw ExitCode(1) }
             }

@@ -32,11 +32,6 @@ struct LessonOptions: ParsableArguments {
     }
 }
 
-/// Writes to standard error.
-func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
-}
-
 /// Runs a command body, turning lesson errors into a diagnostic and exit status 1.
 func reportingLessonErrors(_ body: () throws -> Void) throws {
     do {

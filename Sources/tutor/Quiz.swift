@@ -26,18 +26,19 @@ extension Tutor {
         @Argument(help: "The lesson number (see `tutor list`).")
         var number: Int
 
-        @Option(name: .long, help: ArgumentHelp("Read the answers from FILE, one a line (an empty line skips a question).", valueName: "FILE"))
+        @Option(name: .long, help: ArgumentHelp("Read the answers from FILE, one a line (an empty line skips a question); '-' is stdin.", valueName: "FILE"))
         var answers: String?
 
         @Flag(name: .long, help: "Print one JSON document with every question, the answer given, the right answer, the verdict and the score.")
         var json = false
 
-        @Option(name: .long, help: ArgumentHelp("Also write the session as Markdown to PATH (the lesson with your predictions).", valueName: "PATH"))
+        @Option(name: .long, help: ArgumentHelp("Also write the session as Markdown to PATH (the lesson with your predictions); '-' is stdout, after the session.", valueName: "PATH"))
         var transcript: String?
 
         func validate() throws {
             if answers?.isEmpty == true { throw ValidationError("--answers needs a file name.") }
             if transcript?.isEmpty == true { throw ValidationError("--transcript needs a file name.") }
+            if transcript == "-" && json { throw ValidationError("--transcript - and --json would both write to stdout; give the transcript a file name.") }
         }
 
         func run() throws {
@@ -67,15 +68,17 @@ extension Tutor {
             let interactive = given == nil && isatty(STDIN_FILENO) == 1
             // With --json stdout holds the one document; a learner at a terminal still sees
             // the questions, on stderr.
-            let screen: FileHandle? = json ? (interactive ? .standardError : nil) : .standardOutput
+            let screen: ((String) -> Void)? = json ? (interactive ? { _ = FileWriter.writeAll(STDERR_FILENO, Data($0.utf8)) } : nil)
+                                                   : { printOut($0, terminator: "") }
             let color = json ? false : options.useColor
             let renderer = TerminalRenderer(width: json ? 80 : terminalWidth(), color: color)
             var remaining = given?[...]
+            let input = StandardInputLines()
             let nextLine: () -> String? = {
                 if remaining != nil { return remaining!.popFirst() }
-                return readLine(strippingNewline: true)
+                return input.next()
             }
-            let write: (String) -> Void = { text in screen?.write(Data(text.utf8)) }
+            let write: (String) -> Void = { text in screen?(text) }
             let session = QuizSession(run: run, renderer: renderer)
             let outcome = session.play(nextLine: nextLine, interactive: interactive, write: write)
 
@@ -98,57 +101,44 @@ extension Tutor {
             write(session.summary(outcome, previousBest: previousBest))
             if json {
                 let report = QuizReport(run: run, outcome: outcome, previousBest: previousBest, best: best, saved: saved)
-                print(try report.json())
+                printOut(try report.json())
             }
             if let path = transcript {
                 do {
-                    try AtomicFile.write(MarkdownExporter.render(run, responses: outcome.byIndex), to: path)
-                } catch let e as AtomicFile.WriteError {
+                    try writeOutput(MarkdownExporter.render(run, responses: outcome.byIndex), to: path)
+                } catch let e as FileWriter.WriteError {
                     printError("tutor: error: the transcript was not written: \(e.description)")
                     throw ExitCode(1)
                 }
-                if !json { write(renderer.style.dim("Wrote the session to \(path).") + "\n") }
+                if !json && path != "-" { write(renderer.style.dim("Wrote the session to \(path).") + "\n") }
             }
         }
 
-        /// The lines of --answers, or nil to read stdin.
+        /// The lines of --answers (a file, a FIFO, `-` or `/dev/stdin` for standard input,
+        /// `/dev/null` for none), or nil to read stdin as the quiz goes.
         private func answerLines() throws -> [String]? {
             guard let path = answers else { return nil }
-            var isDir: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
-                printError("tutor: error: cannot read --answers '\(path)': no such file")
-                throw ExitCode(1)
-            }
-            guard !isDir.boolValue, let data = FileManager.default.contents(atPath: path) else {
-                let reason = isDir.boolValue ? "it is a folder" : (access(path, R_OK) != 0 ? "permission denied" : "it cannot be read")
-                printError("tutor: error: cannot read --answers '\(path)': \(reason)")
+            let data: Data
+            do {
+                data = try FileReader.read(path)
+            } catch let e as FileReader.ReadError {
+                printError("tutor: error: cannot read --answers '\(path)': \(e.reason)")
                 throw ExitCode(1)
             }
             guard let text = String(data: data, encoding: .utf8) else {
                 printError("tutor: error: cannot read --answers '\(path)': it is not UTF-8 text")
                 throw ExitCode(1)
             }
-            var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            // A final newline ends the last line; it does not start an empty one.
-            if text.hasSuffix("\n") { lines.removeLast() }
-            if text.isEmpty { lines = [] }
-            return lines
+            return FileReader.lines(text)
         }
 
         /// Fails before the quiz starts when the transcript could not be written afterwards.
         private func checkWritable(_ path: String) throws {
-            var isDir: ObjCBool = false
-            let dir = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
-            var problem: String? = nil
-            if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
-                problem = "it is a folder"
-            } else if !FileManager.default.fileExists(atPath: dir, isDirectory: &isDir) || !isDir.boolValue {
-                problem = "the folder '\(dir)' does not exist"
-            } else if access(dir, W_OK) != 0 {
-                problem = "the folder '\(dir)' is not writable"
-            }
-            if let problem {
-                printError("tutor: error: cannot write the transcript '\(path)': \(problem)")
+            if path == "-" { return }
+            do {
+                try FileWriter.checkWritable(path)
+            } catch let e as FileWriter.WriteError {
+                printError("tutor: error: cannot write the transcript '\(path)': \(e.reason)")
                 throw ExitCode(1)
             }
         }

@@ -25,7 +25,7 @@ extension Tutor {
                 let lesson = try options.library().load(number)
                 let run = LessonRunner.run(lesson)
                 if json {
-                    print(try RunReport(run).json())
+                    printOut(try RunReport(run).json())
                 } else {
                     show(run)
                 }
@@ -37,21 +37,20 @@ extension Tutor {
         private func show(_ run: LessonRun) {
             let renderer = TerminalRenderer(width: terminalWidth(), color: options.useColor)
             let pause = step && isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
-            print(renderer.header(run.lesson))
+            printOut(renderer.header(run.lesson))
             for piece in renderer.pieces(run) {
                 switch piece {
                 case .prose(let text), .heatmap(let text), .quiz(_, let text):
-                    print(text)
+                    printOut(text)
                 case .step(_, let text):
-                    print(text)
+                    printOut(text)
                     if pause {
-                        print(renderer.style.dim("Press Enter for the next step (q to stop)…"), terminator: "")
-                        fflush(nil)
+                        printOut(renderer.style.dim("Press Enter for the next step (q to stop)…"), terminator: "")
                         if let line = readLine(), line.lowercased().hasPrefix("q") { return }
                     }
                 }
             }
-            print(renderer.summary(run))
+            printOut(renderer.summary(run))
         }
     }
 }

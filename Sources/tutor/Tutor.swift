@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import LessonKit
 
 /// The `tutor` command: learn self-attention step by step.
@@ -10,4 +11,21 @@ struct Tutor: ParsableCommand {
         version: TutorVersion.current,
         subcommands: [List.self, Run.self, Quiz.self, Check.self, Exec.self, Export.self]
     )
+
+    /// ArgumentParser's `main`, with the standard streams readied first and its help, version
+    /// and error text written through `printOut`/`printError`, whose failures are seen.
+    static func main() {
+        Streams.prepare()
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if !message.isEmpty {
+                if code.isSuccess { printOut(message) } else { printError(message) }
+            }
+            Foundation.exit(code.rawValue)
+        }
+    }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import LessonKit
+import Synchronization
 
 /// Best and last quiz scores per lesson: where they live, how they are kept, and what
 /// happens to a damaged file.
@@ -129,5 +130,75 @@ import LessonKit
         let recorded = store.record(lesson: 1, title: "One", score: QuizScore(correct: 1, total: 2))
         #expect(!recorded.saved)
         #expect(recorded.warnings.first?.hasPrefix("warning: the score was not saved") == true)
+    }
+}
+
+/// The lock, the merge and links: what keeps every session's record when several finish at once.
+@Suite struct ProgressStoreLockingTests {
+    func store() throws -> (ProgressStore, URL) {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tutor-progress-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return (ProgressStore(path: dir.appendingPathComponent("tutor/progress.json").path), dir)
+    }
+
+    /// flock locks belong to an open file, so threads of one process exclude each other too.
+    @Test func recordsFromManyThreadsAtOnceAreAllKept() throws {
+        let (store, dir) = try store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let saved = Mutex(0)
+        DispatchQueue.concurrentPerform(iterations: 24) { i in
+            let recorded = store.record(lesson: i % 3 + 1, title: "L", score: QuizScore(correct: i % 5, total: 9))
+            if recorded.saved && recorded.warnings.isEmpty { saved.withLock { $0 += 1 } }
+        }
+        #expect(saved.withLock { $0 } == 24)
+        let loaded = store.load()
+        #expect(loaded.warnings.isEmpty)
+        for n in 1...3 { #expect(loaded.lessons[n]?.attempts == 8, "lesson \(n)") }
+        #expect(loaded.lessons[1]?.best?.score == QuizScore(correct: 4, total: 9))
+        #expect(FileManager.default.fileExists(atPath: store.lockPath))
+    }
+
+    /// A second session reads what the first wrote: it merges into the file as it is now.
+    @Test func aRecordMergesIntoWhatIsOnDisk() throws {
+        let (store, dir) = try store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let other = ProgressStore(path: store.path)
+        _ = store.record(lesson: 1, title: "One", score: QuizScore(correct: 3, total: 9))
+        _ = other.record(lesson: 2, title: "Two", score: QuizScore(correct: 1, total: 4))
+        let second = store.record(lesson: 1, title: "One", score: QuizScore(correct: 2, total: 9))
+        #expect(second.before?.attempts == 1)
+        let loaded = store.load()
+        #expect(loaded.lessons[1]?.attempts == 2)
+        #expect(loaded.lessons[1]?.best?.score == QuizScore(correct: 3, total: 9))
+        #expect(loaded.lessons[2]?.title == "Two")
+    }
+
+    @Test func aLinkedFileIsWrittenThroughItsLink() throws {
+        let (store, dir) = try store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.createDirectory(atPath: (store.path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        let target = dir.appendingPathComponent("kept.json").path
+        try FileManager.default.createSymbolicLink(atPath: store.path, withDestinationPath: "../kept.json")
+        #expect(store.record(lesson: 1, title: "One", score: QuizScore(correct: 1, total: 2)).saved)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: store.path) == "../kept.json")
+        #expect(FileManager.default.contents(atPath: target).map { String(decoding: $0, as: UTF8.self).contains("\"One\"") } == true)
+    }
+
+    /// A damaged file behind a link: the file is set aside beside itself, the link stays, and
+    /// the next record goes through it.
+    @Test func aDamagedLinkedFileIsSetAsideAndTheLinkKept() throws {
+        let (store, dir) = try store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.createDirectory(atPath: (store.path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        let target = dir.appendingPathComponent("kept.json").path
+        try Data("not json".utf8).write(to: URL(fileURLWithPath: target))
+        try FileManager.default.createSymbolicLink(atPath: store.path, withDestinationPath: target)
+        let loaded = store.load(now: Date(timeIntervalSince1970: 1_700_000_000))
+        let aside = target + ".damaged-20231114T221320Z"
+        #expect(loaded.warnings.first?.contains("moved it to '\(aside)'") == true)
+        #expect(FileManager.default.contents(atPath: aside) == Data("not json".utf8))
+        #expect(store.record(lesson: 1, title: "One", score: QuizScore(correct: 1, total: 2)).saved)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: store.path) == target)
+        #expect(store.load().lessons[1]?.attempts == 1)
     }
 }

@@ -49,8 +49,8 @@ public struct LessonProgress: Sendable, Codable, Equatable {
 }
 
 /// Quiz scores per lesson in `progress.json` under `$XDG_STATE_HOME/tutor/` (else
-/// `~/.local/state/tutor/`). Writes are atomic; a damaged file is moved aside with a warning
-/// and whatever lessons in it can still be read are kept.
+/// `~/.local/state/tutor/`). Changes are made under a lock and written atomically; a damaged
+/// file is moved aside with a warning and whatever lessons in it can still be read are kept.
 public struct ProgressStore: Sendable {
     /// The file's path.
     public let path: String
@@ -82,36 +82,84 @@ public struct ProgressStore: Sendable {
         public var writable: Bool
     }
 
+    /// The lock file beside the progress file. Every change to the progress file is made
+    /// holding an exclusive `flock` on it, so sessions that finish together each read what the
+    /// other wrote and none of their records is lost. (Beside the path as given: a progress
+    /// file that is a link to elsewhere is still locked in the one place every session looks.)
+    public var lockPath: String { path + ".lock" }
+
+    /// What is on disk, read without changing anything.
+    private enum OnDisk {
+        case nothing
+        case folder
+        case unreadable(String)
+        case parsed([Int: LessonProgress], problem: String?)
+    }
+
+    private func read() -> OnDisk {
+        var status = stat()
+        if stat(path, &status) != 0 {
+            return errno == ENOENT ? .nothing : .unreadable(FileWriter.reason(errno))
+        }
+        if status.st_mode & S_IFMT == S_IFDIR { return .folder }
+        do {
+            let (lessons, problem) = Self.parse(try FileReader.read(path))
+            return .parsed(lessons, problem: problem)
+        } catch let e as FileReader.ReadError {
+            return .unreadable(e.reason)
+        } catch {
+            return .unreadable("\(error)")
+        }
+    }
+
     /// Reads the records. A damaged file is renamed to `progress.json.damaged-<time>` and
     /// the lessons that could still be read are written back, so no good record is lost.
     public func load(now: Date = Date()) -> Loaded {
-        let fm = FileManager.default
-        var isDir: ObjCBool = false
-        guard fm.fileExists(atPath: path, isDirectory: &isDir) else { return Loaded(lessons: [:], warnings: [], writable: true) }
-        if isDir.boolValue {
+        let found = read()
+        guard case .parsed(let lessons, let problem?) = found else { return loaded(found, now: now) }
+        // Setting a damaged file aside changes it: do that holding the lock, looking again.
+        let lock: FileLock
+        do {
+            lock = try FileLock(path: lockPath, reported: path)
+        } catch {
+            return Loaded(lessons: lessons, warnings: ["warning: the progress file '\(path)' is damaged (\(problem)) and cannot be moved aside: \(error)"], writable: false)
+        }
+        defer { lock.release() }
+        return loaded(read(), now: now)
+    }
+
+    /// What was found, setting a damaged file aside: call with the lock held.
+    private func loaded(_ found: OnDisk, now: Date) -> Loaded {
+        switch found {
+        case .nothing:
+            return Loaded(lessons: [:], warnings: [], writable: true)
+        case .folder:
             return Loaded(lessons: [:], warnings: ["warning: the progress file '\(path)' is a folder; scores are not saved"], writable: false)
-        }
-        guard let data = fm.contents(atPath: path) else {
-            return Loaded(lessons: [:], warnings: ["warning: cannot read the progress file '\(path)'; scores are not saved"], writable: false)
-        }
-        let (lessons, problem) = Self.parse(data)
-        guard let problem else { return Loaded(lessons: lessons, warnings: [], writable: true) }
-        var warnings = [String]()
-        let aside = damagedPath(now: now)
-        if rename(path, aside) == 0 {
-            let kept = lessons.isEmpty ? "" : "; kept the scores of \(lessons.count) lesson\(lessons.count == 1 ? "" : "s") that could be read"
-            warnings.append("warning: the progress file '\(path)' is damaged (\(problem)); moved it to '\(aside)'\(kept)")
-            if !lessons.isEmpty {
-                do {
-                    try save(lessons)
-                } catch {
-                    warnings.append("warning: \(error)")
+        case .unreadable(let reason):
+            return Loaded(lessons: [:], warnings: ["warning: cannot read the progress file '\(path)' (\(reason)); scores are not saved"], writable: false)
+        case .parsed(let lessons, nil):
+            return Loaded(lessons: lessons, warnings: [], writable: true)
+        case .parsed(let lessons, let problem?):
+            var warnings = [String]()
+            // A link stays a link: the file it points to is set aside, and the records written
+            // back go through the link to a new file in its place.
+            let target = (try? FileWriter.resolvedPath(path)) ?? path
+            let aside = damagedPath(of: target, now: now)
+            if rename(target, aside) == 0 {
+                let kept = lessons.isEmpty ? "" : "; kept the scores of \(lessons.count) lesson\(lessons.count == 1 ? "" : "s") that could be read"
+                warnings.append("warning: the progress file '\(path)' is damaged (\(problem)); moved it to '\(aside)'\(kept)")
+                if !lessons.isEmpty {
+                    do {
+                        try write(lessons)
+                    } catch {
+                        warnings.append("warning: \(error)")
+                    }
                 }
+                return Loaded(lessons: lessons, warnings: warnings, writable: true)
             }
-            return Loaded(lessons: lessons, warnings: warnings, writable: true)
+            warnings.append("warning: the progress file '\(path)' is damaged (\(problem)) and cannot be moved aside: \(FileWriter.reason(errno))")
+            return Loaded(lessons: lessons, warnings: warnings, writable: false)
         }
-        warnings.append("warning: the progress file '\(path)' is damaged (\(problem)) and cannot be moved aside: \(String(cString: strerror(errno)))")
-        return Loaded(lessons: lessons, warnings: warnings, writable: false)
     }
 
     /// What recording a session did.
@@ -125,22 +173,37 @@ public struct ProgressStore: Sendable {
     }
 
     /// Records a session's score for a lesson: its last score, and its best when it beats
-    /// the one before (a tie keeps the earlier best).
+    /// the one before (a tie keeps the earlier best). Holding the lock, it reads the file as it
+    /// is now, merges this session into it and writes it back.
     public func record(lesson: Int, title: String, score: QuizScore, now: Date = Date()) -> Recorded {
-        var loaded = load(now: now)
+        func merged(_ before: LessonProgress?) -> LessonProgress {
+            var after = before ?? LessonProgress()
+            let entry = LessonProgress.Entry(score, date: Self.timestamp(now))
+            after.title = title
+            after.last = entry
+            after.attempts += 1
+            if after.best.map({ score.isBetter(than: $0.score) }) ?? true { after.best = entry }
+            return after
+        }
+        let lock: FileLock
+        do {
+            lock = try FileLock(path: lockPath, reported: path)
+        } catch {
+            let loaded = load(now: now)
+            let before = loaded.lessons[lesson]
+            return Recorded(before: before, after: merged(before), saved: false,
+                            warnings: loaded.warnings + ["warning: the score was not saved: \(error)"])
+        }
+        defer { lock.release() }
+        var loaded = loaded(read(), now: now)
         let before = loaded.lessons[lesson]
-        var after = before ?? LessonProgress()
-        let entry = LessonProgress.Entry(score, date: Self.timestamp(now))
-        after.title = title
-        after.last = entry
-        after.attempts += 1
-        if after.best.map({ score.isBetter(than: $0.score) }) ?? true { after.best = entry }
+        let after = merged(before)
         guard loaded.writable else {
             return Recorded(before: before, after: after, saved: false, warnings: loaded.warnings)
         }
         loaded.lessons[lesson] = after
         do {
-            try save(loaded.lessons)
+            try write(loaded.lessons)
         } catch {
             loaded.warnings.append("warning: the score was not saved: \(error)")
             return Recorded(before: before, after: after, saved: false, warnings: loaded.warnings)
@@ -148,16 +211,11 @@ public struct ProgressStore: Sendable {
         return Recorded(before: before, after: after, saved: true, warnings: loaded.warnings)
     }
 
-    /// Writes all records atomically, creating the folder when needed.
-    public func save(_ lessons: [Int: LessonProgress]) throws {
-        let dir = (path as NSString).deletingLastPathComponent
-        do {
-            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        } catch {
-            throw AtomicFile.WriteError(path: path, reason: "cannot create the folder '\(dir)'")
-        }
+    /// Writes all records through `FileWriter` (atomically; a link stays a link). Call with
+    /// the lock held.
+    private func write(_ lessons: [Int: LessonProgress]) throws {
         let file = File(version: 1, lessons: Dictionary(uniqueKeysWithValues: lessons.map { (String($0.key), $0.value) }))
-        try AtomicFile.write(try ReportJSON.encode(file) + Data("\n".utf8), to: path)
+        try FileWriter.write(try ReportJSON.encode(file) + Data("\n".utf8), to: path)
     }
 
     /// The file's layout.
@@ -191,8 +249,8 @@ public struct ProgressStore: Sendable {
         return (lessons, "unreadable record\(bad.count == 1 ? "" : "s") for lesson\(bad.count == 1 ? "" : "s") " + bad.map { "'\($0)'" }.joined(separator: ", "))
     }
 
-    private func damagedPath(now: Date) -> String {
-        let base = path + ".damaged-" + Self.compactTimestamp(now)
+    private func damagedPath(of target: String, now: Date) -> String {
+        let base = target + ".damaged-" + Self.compactTimestamp(now)
         var candidate = base
         var n = 2
         while FileManager.default.fileExists(atPath: candidate) {
