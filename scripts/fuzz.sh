@@ -18,8 +18,11 @@ shift $(( $# >= 2 ? 2 : 1 ))
 build=.build-fuzz/x86_64-unknown-linux-gnu/release
 swift build -c release --target TutorFuzz --scratch-path .build-fuzz \
     -Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library -Xswiftc -DFUZZING >&2
-swiftc -sanitize=fuzzer -o .build-fuzz/tutor-fuzz \
-    "$build"/{TensorCore,StepScript,LessonKit,TutorFuzz}.build/*.o $(pkg-config --libs libcmark) >&2
+# The objects of the modules' current sources (a moved or deleted file leaves a stale one).
+objects=$(grep -ho '"object": *"[^"]*\.swift\.o"' "$build"/{TensorCore,StepScript,LessonKit,TutorFuzz}.build/output-file-map.json \
+    | sed 's/.*: *"\(.*\)"/\1/')
+# shellcheck disable=SC2086
+swiftc -sanitize=fuzzer -o .build-fuzz/tutor-fuzz $objects $(pkg-config --libs libcmark) >&2
 
 work=.build-fuzz/corpus/$target
 crashes=.build-fuzz/crashes/$target

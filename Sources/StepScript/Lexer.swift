@@ -142,6 +142,8 @@ struct Lexer {
             break
         }
         if width > indents.last! {
+            // Python's tokenizer stops at 100 levels (MAXINDENT).
+            if indents.count >= 100 { throw PyError(.indentationError, "too many levels of indentation", line: line) }
             indents.append(width)
             tokens.append(Token(kind: .indent, line: line))
         } else {
@@ -311,7 +313,10 @@ struct Lexer {
         }
         pos += op.count
         switch op {
-        case "(", "[", "{": depth += 1
+        case "(", "[", "{":
+            // Python's tokenizer stops at 200 open brackets (MAXLEVEL).
+            if depth >= 200 { throw syntaxError("too many nested parentheses") }
+            depth += 1
         case ")", "]", "}":
             if depth == 0 { throw syntaxError("unmatched '\(op)'") }
             depth -= 1

@@ -6,6 +6,11 @@ struct Parser {
     private var pos = 0
     /// Added to every line number, for f-string fields parsed out of a token.
     private let lineBase: Int
+    /// How deep the expression being parsed nests; evaluating it recurses as deep.
+    private var depth = 0
+    /// Python's compiler gives up between 2000 and 3000 levels; so does the step language,
+    /// which keeps evaluation well inside the interpreter's stack.
+    private static let maxDepth = 2000
 
     private static let keywords: Set<String> = [
         "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
@@ -403,7 +408,22 @@ struct Parser {
         }
     }
 
+    /// Parses one level deeper, refusing expressions nested past `maxDepth` (as many levels
+    /// more for a chain of `extra` binary operators).
+    private mutating func nested<T>(extra: Int = 0, _ body: (inout Parser) throws -> T) throws -> T {
+        if depth + extra >= Self.maxDepth {
+            throw PyError(.recursionError, "maximum recursion depth exceeded during compilation", line: line)
+        }
+        depth += 1
+        defer { depth -= 1 }
+        return try body(&self)
+    }
+
     mutating func parseTest() throws -> Expr {
+        try nested { try $0.parseTestUnnested() }
+    }
+
+    private mutating func parseTestUnnested() throws -> Expr {
         if isKeyword("lambda") { throw unsupported("lambda expressions") }
         let l = line
         let body = try parseOr()
@@ -432,7 +452,7 @@ struct Parser {
 
     private mutating func parseNot() throws -> Expr {
         let l = line
-        if acceptKeyword("not") { return Expr(kind: .unary(.not, try parseNot()), line: l) }
+        if acceptKeyword("not") { return Expr(kind: .unary(.not, try nested { try $0.parseNot() }), line: l) }
         return try parseComparison()
     }
 
@@ -464,10 +484,13 @@ struct Parser {
 
     private mutating func parseBinaryLevel(_ ops: [String], _ next: (inout Parser) throws -> Expr) throws -> Expr {
         var left = try next(&self)
+        // Each operator in a chain nests the tree built so far one level deeper.
+        var chain = 0
         while case .op(let o) = current.kind, ops.contains(o) {
             let l = line
             advance()
-            let right = try next(&self)
+            chain += 1
+            let right = try nested(extra: chain) { try next(&$0) }
             left = Expr(kind: .binary(BinOp(rawValue: o)!, left, right), line: min(left.line, l))
         }
         return left
@@ -486,7 +509,7 @@ struct Parser {
         let l = line
         if case .op(let o) = current.kind, o == "-" || o == "+" || o == "~" {
             advance()
-            let operand = try parseFactor()
+            let operand = try nested { try $0.parseFactor() }
             // Fold negative literals so `-1` is a constant, as Python's parser effectively does.
             if o == "-" {
                 if case .int(let v) = operand.kind { return Expr(kind: .int(-v), line: l) }
@@ -501,7 +524,7 @@ struct Parser {
         let l = line
         let base = try parsePrimary()
         if accept("**") {
-            let exponent = try parseFactor()
+            let exponent = try nested { try $0.parseFactor() }
             return Expr(kind: .binary(.pow, base, exponent), line: l)
         }
         return base

@@ -115,6 +115,23 @@ import Testing
         #expect(run.stderr.contains("TimeoutError"), "\(run.stderr)")
     }
 
+    @Test(arguments: [
+        ("x = " + String(repeating: "(", count: 300) + "1" + String(repeating: ")", count: 300), "SyntaxError: too many nested parentheses"),
+        ("x = " + String(repeating: "[", count: 300) + String(repeating: "]", count: 300), "SyntaxError: too many nested parentheses"),
+        ("x = " + Array(repeating: "1", count: 5000).joined(separator: " + "), "RecursionError: maximum recursion depth exceeded during compilation"),
+        ("x = " + String(repeating: "-", count: 300_000) + "1", "RecursionError: maximum recursion depth exceeded during compilation"),
+        ("x = " + String(repeating: "not ", count: 300_000) + "True", "RecursionError: maximum recursion depth exceeded during compilation"),
+        ("x = 2" + String(repeating: " ** 2", count: 5000), "RecursionError: maximum recursion depth exceeded during compilation"),
+    ])
+    func deeplyNestedSourceIsRefusedAsPythonRefusesIt(_ source: String, _ message: String) throws {
+        try expectError(source, line: 1, message)
+    }
+
+    @Test func tooManyIndentationLevels() throws {
+        let source = (0..<150).map { String(repeating: " ", count: $0) + "if True:\n" }.joined() + String(repeating: " ", count: 150) + "pass\n"
+        try expectError(source, line: 101, "IndentationError: too many levels of indentation")
+    }
+
     @Test(arguments: ["\r\n", "\r"])
     func windowsAndOldMacLineEndsRunAsPythonRunsThem(_ end: String) throws {
         let source = ["x = 1", "if x:", "    print('yes')", "s = '''a", "b'''", "print(repr(s))", "y = (1 +", "     2)", "print(y)"]
