@@ -16,6 +16,9 @@ extension Tutor {
         @Option(name: .long, help: "Stop the script after this many seconds (more than 0, at most 86400).")
         var timeLimit: Double = 10
 
+        @Option(name: .long, help: "Stop the script when the process holds this many MiB of memory (64 to 65536).")
+        var memoryLimit: Double = Double(Limits().memoryBytes >> 20)
+
         /// The longest --time-limit: a day. Longer is a typo, not a plan.
         static let longestTimeLimit: Double = 86_400
 
@@ -23,6 +26,10 @@ extension Tutor {
             // `nan <= 0` is false: check for what is allowed, not for what is not.
             guard timeLimit.isFinite, timeLimit > 0, timeLimit <= Self.longestTimeLimit else {
                 throw ValidationError("--time-limit must be a number of seconds greater than 0 and at most \(Int(Self.longestTimeLimit)) (got '\(timeLimit)').")
+            }
+            // Below 64 MiB the program itself does not fit; past 64 GiB is a typo.
+            guard memoryLimit.isFinite, memoryLimit >= 64, memoryLimit <= 65536 else {
+                throw ValidationError("--memory-limit must be a number of MiB from 64 to 65536 (got '\(memoryLimit)').")
             }
         }
 
@@ -43,7 +50,7 @@ extension Tutor {
                 printError("\(name):\(error.line ?? 1): \(error)")
                 throw ExitCode(1)
             }
-            let result = ScriptRunner.run(source, limits: Limits(seconds: timeLimit))
+            let result = ScriptRunner.run(source, limits: Limits(seconds: timeLimit, memoryBytes: Int(memoryLimit * 1024 * 1024)))
             printOut(result.output, terminator: "")
             if let error = result.error {
                 printError("\(name):\(error.line ?? 1): \(error)")

@@ -90,6 +90,26 @@ import Testing
         try expectError(source, line: line, prefix)
     }
 
+    @Test(arguments: [
+        "xs = []\nfor i in range(10000000):\n    xs.append({'a': [i, i, i], 'b': (i, [i])})",
+        "xs = []\nfor i in range(10000000):\n    xs.append([str(i)] * 10)",
+        "x = None\nfor i in range(10000000):\n    x = [x, [0] * 10]",
+    ])
+    func largeObjectGraphsStopAtTheMemoryLimit(_ source: String) throws {
+        let url = try TutorBinary.temporaryDirectory().appendingPathComponent("hostile.py")
+        try Data(source.utf8).write(to: url)
+        let run = try TutorBinary.run(["exec", "--time-limit", "60", "--memory-limit", "160", url.path])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains(": MemoryError: the step used more than 160 MiB of memory and was stopped"), "\(run.stderr)")
+    }
+
+    @Test(arguments: ["nan", "inf", "0", "-5", "63", "1e9"])
+    func memoryLimitIsValidated(_ value: String) throws {
+        let run = try TutorBinary.run(["exec", "--memory-limit=\(value)", "/dev/null"])
+        #expect(run.status == 64)
+        #expect(run.stderr.contains("--memory-limit must be a number of MiB from 64 to 65536"), "\(run.stderr)")
+    }
+
     @Test func tensorsBuiltInALoopHitTheLiveLimit() throws {
         // cat and stack allocate without a shape check first; their storage is still counted.
         let run = try exec("import torch\nxs = []\nfor i in range(100):\n    xs.append(torch.stack([torch.zeros(4000000), torch.zeros(4000000)]))\n", timeLimit: "20")
