@@ -32,6 +32,7 @@ extension Tensor {
         }
         var start = 0
         while start + 16 <= n {
+            if start & 0xFFF == 0 && !ExecutionBudget.charge(0x4000) { break }
             normalBlock16(&values, at: start)
             start += 16
         }
