@@ -16,8 +16,11 @@ extension Interpreter {
             try charge(l.items.count)
             return try reprOnce(l, ifRecursive: "[...]") { "[" + (try l.items.map(repr).joined(separator: ", ")) + "]" }
         case .tuple(let t):
-            if t.count == 1 { return "(" + (try repr(t[0])) + ",)" }
-            return "(" + (try t.map(repr).joined(separator: ", ")) + ")"
+            // Tuples cannot contain themselves, but they can nest deeper than a stack holds.
+            return try nested("while getting the repr of an object") {
+                if t.count == 1 { return "(" + (try repr(t[0])) + ",)" }
+                return "(" + (try t.map(repr).joined(separator: ", ")) + ")"
+            }
         case .dict(let d):
             return try reprOnce(d, ifRecursive: "{...}") {
                 "{" + (try zip(d.keys, d.values).map { "\(try repr($0)): \(try repr($1))" }.joined(separator: ", ")) + "}"

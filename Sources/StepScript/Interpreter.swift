@@ -614,7 +614,8 @@ public final class Interpreter {
     func checkHashable(_ v: Value) throws {
         switch v {
         case .list, .dict: throw PyError(.typeError, "unhashable type: '\(v.typeName)'")
-        case .tuple(let items): for i in items { try checkHashable(i) }
+        case .tuple(let items):
+            try nested("while hashing a tuple") { for i in items { try checkHashable(i) } }
         default: break
         }
     }

@@ -237,7 +237,7 @@ extension Value {
     }
 
     /// Keys compare by value for hashable immutables, as dict lookups need.
-    static func identicalKeys(_ a: Value, _ b: Value) -> Bool {
+    static func identicalKeys(_ a: Value, _ b: Value, depth: Int = 0) -> Bool {
         switch (a, b) {
         case (.str(let x), .str(let y)): return x == y
         case (.int(let x), .int(let y)): return x == y
@@ -247,7 +247,8 @@ extension Value {
         case (.bool(let x), .int(let y)), (.int(let y), .bool(let x)): return (x ? 1 : 0) == y
         case (.none, .none): return true
         case (.tuple(let x), .tuple(let y)):
-            return x.count == y.count && zip(x, y).allSatisfy { identicalKeys($0, $1) }
+            // Keys nest at most as deep as hashing allows (checkHashable); deeper is no key.
+            return depth < 1000 && x.count == y.count && zip(x, y).allSatisfy { identicalKeys($0, $1, depth: depth + 1) }
         case (.tensor(let x), .tensor(let y)): return x === y
         case (.instance(let x), .instance(let y)): return x === y
         case (.dtype(let x), .dtype(let y)): return x == y

@@ -147,6 +147,17 @@ import Testing
         try expectError(source, line: 1, message)
     }
 
+    @Test(arguments: [
+        ("print(len(str(t)))", "RecursionError: maximum recursion depth exceeded while getting the repr of an object"),
+        ("d = {t: 1}", "RecursionError: maximum recursion depth exceeded while hashing a tuple"),
+        ("print(t == t)", "RecursionError: maximum recursion depth exceeded in comparison"),
+        ("import torch\nprint(torch.tensor(t))", "RecursionError: maximum recursion depth exceeded while converting a nested list to a tensor"),
+    ])
+    func deeplyNestedValuesAreRecursionErrors(_ use: String, _ message: String) throws {
+        let source = "t = ()\nfor i in range(5000):\n    t = (t,)\n" + use
+        try expectError(source, line: source.split(separator: "\n").count, message)
+    }
+
     @Test func tooManyIndentationLevels() throws {
         let source = (0..<150).map { String(repeating: " ", count: $0) + "if True:\n" }.joined() + String(repeating: " ", count: 150) + "pass\n"
         try expectError(source, line: 101, "IndentationError: too many levels of indentation")
