@@ -121,10 +121,24 @@ import LessonKit
         #expect(readable.contains("x"))
     }
 
+    /// Backtick runs of every length from 1 to `n`, none closed: each opening run must not
+    /// rescan the text for its closing run (n² work on text of n² characters is fine; n³ is not).
+    @Test func unclosedBacktickRunsExportInLinearTime() throws {
+        func seconds(_ n: Int) throws -> Double {
+            let text = "# B\n\n$x$ " + (1...n).map { String(repeating: "`", count: $0) + "a" }.joined(separator: " ") + "\n"
+            let start = Date()
+            _ = HTMLExporter.render(try run(text), date: Date(timeIntervalSince1970: 0))
+            return Date().timeIntervalSince(start)
+        }
+        _ = try seconds(50)
+        let small = try seconds(150), large = try seconds(300)
+        #expect(large < 6 * small + 0.05, "\(small) s for 150 runs, \(large) s for 300")
+    }
+
     /// Time grows linearly: rendering twice the input takes well under four times as long
     /// (a quadratic renderer takes four times, the old cubic one eight). The sizes are large
     /// enough that a quadratic renderer would also take seconds.
-    @Test(arguments: ["nested", "paragraph", "lines", "items", "quotes"])
+    @Test(arguments: ["nested", "paragraph", "lines", "items", "quotes", "placeholders"])
     func renderingIsLinear(_ kind: String) throws {
         func lesson(_ n: Int) -> String {
             switch kind {
@@ -133,6 +147,8 @@ import LessonKit
             case "paragraph": return "# P\n\n" + (0..<n).map { "word\($0)" }.joined(separator: " ") + "\n"
             case "lines": return "# P\n\n" + (0..<n).map { "word\($0)" }.joined(separator: "\n") + "\n"
             case "items": return "# I\n\n" + (0..<n).map { "- item \($0)\n" }.joined()
+            // Stray private-use characters like the HTML export's math placeholders.
+            case "placeholders": return "# M\n\n$x$ " + String(repeating: "\u{E000}1 ", count: n) + "\n"
             default: return "# Q\n\n" + (0..<(n / 10)).map { String(repeating: ">", count: $0 % 200) + " q\($0)\n" }.joined()
             }
         }
