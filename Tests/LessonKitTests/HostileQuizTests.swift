@@ -155,3 +155,26 @@ import StepScript
         #expect(AnswerText.number(input) == value)
     }
 }
+
+/// A quiz session given hostile answer lines: each is judged in its turn, and what is
+/// shown about it stays short.
+@Suite struct HostileQuizSessionTests {
+    @Test func hugeAndDeepAnswersEndTheSessionNormally() throws {
+        let text = "# T\n\n```python\nx = 6 * 7\n```\n\n```quiz\nask: What is x?\nanswer: x\n```\n\n```quiz\nask: Shape?\nanswer: [[1.0, 2.0]]\n```\n"
+        let run = LessonRunner.run(try MarkdownParser.parse(text, path: "L/01-t.md", number: 1))
+        let huge = String(repeating: "4", count: 300_000)
+        let deep = String(repeating: "[", count: 40_000) + "1" + String(repeating: "]", count: 40_000)
+        var lines = [huge, deep][...]
+        let session = QuizSession(run: run, renderer: TerminalRenderer(width: 80, color: false))
+        var shown = ""
+        let outcome = session.play(nextLine: { lines.popFirst() }, interactive: false, write: { shown += $0 })
+        #expect(outcome.responses.map(\.verdict) == [.unparseable, .unparseable])
+        #expect(outcome.responses[0].note == "the answer is 300000 bytes long; answers are read up to 100000")
+        let summary = session.summary(outcome, previousBest: nil)
+        #expect(summary.contains("'\(String(repeating: "4", count: 60))…'"))
+        #expect(summary.contains("(300000 bytes); the answer is 42"))
+        #expect(summary.utf8.count < 2_000)
+        // The echo of what was read is the only long thing shown.
+        #expect(shown.utf8.count < huge.utf8.count + deep.utf8.count + 3_000)
+    }
+}
