@@ -55,6 +55,7 @@ enum ExportMath {
         let c = Array(text)
         var out = ""
         var i = 0
+        var backticks = BacktickRuns(c)
         while i < c.count {
             let ch = c[i]
             if ch == "\\" && i + 1 < c.count {
@@ -63,7 +64,7 @@ enum ExportMath {
             }
             if ch == "`" {
                 let n = run(c, i, "`")
-                if let end = closingBackticks(c, from: i + n, count: n) {
+                if let end = backticks.closing(from: i + n, count: n) {
                     out += String(c[i..<end]); i = end
                 } else {
                     out += String(c[i..<(i + n)]); i += n
@@ -91,19 +92,32 @@ enum ExportMath {
         return j - i
     }
 
-    /// The index just past a backtick run of exactly `count`, if there is one.
-    private static func closingBackticks(_ c: [Character], from start: Int, count: Int) -> Int? {
-        var j = start
-        while j < c.count {
-            if c[j] == "`" {
-                let n = run(c, j, "`")
-                if n == count { return j + n }
+    /// Every run of backticks in a text, by length, so finding the run that closes a code
+    /// span costs no rescanning: text with runs of many lengths stays linear.
+    struct BacktickRuns {
+        /// Start of each run, by its length, in order; `next` is how far each list is used.
+        private var starts = [Int: [Int]]()
+        private var next = [Int: Int]()
+
+        init(_ c: [Character]) {
+            var j = 0
+            while j < c.count {
+                guard c[j] == "`" else { j += 1; continue }
+                let n = ExportMath.run(c, j, "`")
+                starts[n, default: []].append(j)
                 j += n
-            } else {
-                j += 1
             }
         }
-        return nil
+
+        /// The index just past the first run of exactly `count` starting at or after `start`.
+        /// Calls come with `start` never decreasing, so each list is walked once.
+        mutating func closing(from start: Int, count: Int) -> Int? {
+            guard let list = starts[count] else { return nil }
+            var k = next[count] ?? 0
+            while k < list.count && list[k] < start { k += 1 }
+            next[count] = k
+            return k < list.count ? list[k] + count : nil
+        }
     }
 
     /// `$$...$$`, which may span lines but not a blank line.
@@ -157,7 +171,10 @@ enum ExportMath {
         while i < it.count {
             let ch = it[i]
             if ch == "<" { inTag = true } else if ch == ">" { inTag = false }
-            if ch == open, let end = it[i...].firstIndex(of: close), let n = Int(String(it[(i + 1)..<end])), n < spans.count {
+            // A placeholder's number has a few digits: look no further for its end, so text
+            // holding many stray U+E000 characters stays linear.
+            if ch == open, let end = it[i..<min(it.count, i + 24)].firstIndex(of: close), let n = Int(String(it[(i + 1)..<end])),
+               n >= 0, n < spans.count {
                 let span = spans[n]
                 let readable = ExportText.html(ReadableMath.convert(span.latex))
                 if inTag {

@@ -19,7 +19,8 @@ public struct Lesson: Sendable {
     /// The text of the first level-1 heading.
     public let title: String
     public let path: String
-    /// The whole file, for renderers that reproduce it.
+    /// The whole file exactly as read (its line ends, LF, CRLF or CR, included), for
+    /// `check --update`, which rewrites output blocks and keeps every other byte.
     public let source: String
     public let blocks: [Block]
 
@@ -68,6 +69,8 @@ public struct ExpectedOutput: Sendable {
     /// The fence characters and length, so `--update` can rewrite the block in place.
     public let fence: String
     public let info: String
+    /// The line of the closing fence: the body is the lines between it and `location`.
+    public let closingLine: Int
 }
 
 /// A fenced `quiz` block.

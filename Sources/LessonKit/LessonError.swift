@@ -16,6 +16,8 @@ public enum LessonError: Error, Equatable, CustomStringConvertible, Sendable {
     case heatmapMissingTensor(SourceLocation)
     /// A value that does not parse (a tolerance that is not a number, say).
     case badValue(SourceLocation, key: String, value: String)
+    /// A number outside what its key allows (a tolerance of `inf` or `-1`, say).
+    case valueOutOfRange(SourceLocation, key: String, value: String, rule: String)
     /// The lesson has no `#` title.
     case missingTitle(path: String)
     /// No lesson has this number.
@@ -43,6 +45,8 @@ public enum LessonError: Error, Equatable, CustomStringConvertible, Sendable {
             return "\(loc): error: heatmap block has no 'tensor:' line"
         case .badValue(let loc, let key, let value):
             return "\(loc): error: '\(key):' needs a number, got '\(value)'"
+        case .valueOutOfRange(let loc, let key, let value, let rule):
+            return "\(loc): error: '\(key):' must be \(rule), got '\(value)'"
         case .missingTitle(let path):
             return "\(path):1: error: the lesson has no '# Title' heading"
         case .unknownLesson(let n, let available):

@@ -45,8 +45,13 @@ public struct StepResult: Sendable {
     }
 }
 
-/// A heatmap's computed values.
+/// A heatmap's computed values, at most `maxSide` × `maxSide` of them.
 public struct HeatmapData: Sendable {
+    /// The most rows and columns any renderer draws. The runner refuses a larger tensor with
+    /// an error at the heatmap's line, so every renderer (terminal, Markdown, HTML,
+    /// notebook) is bounded by this one rule; 64 columns already need a very wide screen.
+    public static let maxSide = 64
+
     public let rows: Int
     public let cols: Int
     public let values: [Double]
@@ -182,6 +187,11 @@ public enum LessonRunner {
             _ = interpreter.takeOutput()
             guard t.rank == 2 else {
                 return .failure(StepError(kind: "ValueError", message: "a heatmap needs a 2-D tensor, but '\(map.tensor)' has shape \(t.shape)",
+                                          location: map.location))
+            }
+            if t.shape[0] > HeatmapData.maxSide || t.shape[1] > HeatmapData.maxSide {
+                return .failure(StepError(kind: "ValueError",
+                                          message: "'\(map.tensor)' is \(t.shape[0]) × \(t.shape[1]); a heatmap draws at most \(HeatmapData.maxSide) × \(HeatmapData.maxSide) cells; slice it to show a part",
                                           location: map.location))
             }
             if !map.rows.isEmpty && map.rows.count != t.shape[0] {

@@ -25,14 +25,20 @@ public enum QuizGrader {
     /// and bools exactly, strings case-insensitively, and a multiple-choice answer by the
     /// choice's number or text.
     public static func judge(_ input: String, answer: EvaluatedValue, tolerance: Double? = nil, choices: [String] = []) -> Outcome {
+        // Reading is linear, but an answer no one types by hand is not worth reading at all.
+        if input.utf8.count > AnswerText.maxLength {
+            return .unreadable(note: "the answer is \(input.utf8.count) bytes long; answers are read up to \(AnswerText.maxLength)")
+        }
         let text = input.trimmingCharacters(in: .whitespacesAndNewlines)
         if text.isEmpty { return .skipped }
         if !choices.isEmpty { return judgeChoice(text, answer: answer, choices: choices) }
+        let tolerance = tolerance.map(usable)
         let tol = tolerance ?? defaultTolerance
+        let quoted = AnswerText.quoted(text)
         switch answer.kind {
         case .integer(let right):
             guard let given = AnswerText.number(text) else {
-                return .unreadable(note: "could not read '\(text)' as a whole number")
+                return .unreadable(note: "could not read \(quoted) as a whole number")
             }
             let difference = abs(given - Double(right))
             // Integers are exact unless the author allows some slack explicitly.
@@ -40,10 +46,14 @@ public enum QuizGrader {
             return .judged(correct: correct, difference: finite(difference), note: nil)
         case .number(let right):
             guard let given = AnswerText.number(text) else {
-                if AnswerText.numbers(text).map({ $0.values.count > 1 }) == true {
+                switch AnswerText.read(text) {
+                case .success(let r) where r.values.count > 1:
                     return .unreadable(note: "the answer is one number, not a list")
+                case .failure(let problem) where problem != .notNumbers:
+                    return .unreadable(note: "could not read \(quoted) as a number: \(problem)")
+                default:
+                    return .unreadable(note: "could not read \(quoted) as a number")
                 }
-                return .unreadable(note: "could not read '\(text)' as a number")
             }
             if right.isNaN || given.isNaN { return .judged(correct: right.isNaN && given.isNaN, difference: nil, note: nil) }
             if right.isInfinite || given.isInfinite { return .judged(correct: right == given, difference: nil, note: nil) }
@@ -51,7 +61,7 @@ public enum QuizGrader {
             return .judged(correct: within(difference, tol, of: right), difference: difference, note: nil)
         case .bool(let right):
             guard let given = AnswerText.bool(text) else {
-                return .unreadable(note: "could not read '\(text)' as True or False")
+                return .unreadable(note: "could not read \(quoted) as True or False")
             }
             return .judged(correct: given == right, difference: nil, note: nil)
         case .string(let right):
@@ -59,12 +69,17 @@ public enum QuizGrader {
                            difference: nil, note: nil)
         case .shape(let right):
             guard let given = AnswerText.shape(text) else {
-                return .unreadable(note: "could not read '\(text)' as a shape; write it like 6, 2 or torch.Size([6, 2])")
+                return .unreadable(note: "could not read \(quoted) as a shape; write it like 6, 2 or torch.Size([6, 2])")
             }
             return .judged(correct: given == right, difference: nil, note: nil)
         case .tensor(let shape, let values, _):
-            guard let given = AnswerText.numbers(text) else {
-                return .unreadable(note: "could not read '\(text)' as numbers; write them like [0.15, 0.23] or [[1, 2], [3, 4]]")
+            let given: (shape: [Int], values: [Double])
+            switch AnswerText.read(text) {
+            case .success(let r): given = r
+            case .failure(let problem) where problem != .notNumbers:
+                return .unreadable(note: "could not read \(quoted) as numbers: \(problem)")
+            case .failure:
+                return .unreadable(note: "could not read \(quoted) as numbers; write them like [0.15, 0.23] or [[1, 2], [3, 4]]")
             }
             // A single number answers a one-element tensor.
             let givenShape = given.shape == [] && shape.elementCount == 1 ? shape : given.shape
@@ -119,8 +134,9 @@ public enum QuizGrader {
         case .string(let s):
             return s
         case .number(let d) where d.isFinite:
-            let tol = tolerance ?? defaultTolerance
-            let decimals = tol > 0 ? max(4, Int((-log10(tol)).rounded(.up)) + 1) : 8
+            let tol = tolerance.map(usable) ?? defaultTolerance
+            // Enough decimals to show what the tolerance cares about; a double has no more than 17.
+            let decimals = tol > 0 && tol.isFinite ? min(17, max(4, Int(min(20, (-log10(tol)).rounded(.up))) + 1)) : 8
             let rounded = String(format: "%.\(decimals)f", d)
             // Keep Python's own short repr (32.0, 0.25) when it says no more than the rounding.
             if let dot = answer.repr.firstIndex(of: "."), !answer.repr.contains("e"),
@@ -142,8 +158,8 @@ public enum QuizGrader {
     public static func tolerance(for answer: EvaluatedValue, quizTolerance: Double?, choices: [String]) -> Double? {
         if !choices.isEmpty { return nil }
         switch answer.kind {
-        case .number, .tensor: return quizTolerance ?? defaultTolerance
-        case .integer: return quizTolerance
+        case .number, .tensor: return quizTolerance.map(usable) ?? defaultTolerance
+        case .integer: return quizTolerance.map(usable)
         default: return nil
         }
     }
@@ -164,7 +180,7 @@ public enum QuizGrader {
 
     private static func judgeChoice(_ text: String, answer: EvaluatedValue, choices: [String]) -> Outcome {
         guard let chosen = choice(text, in: choices) else {
-            return .unreadable(note: "'\(text)' is not one of the choices; type a number from 1 to \(choices.count) or a choice's text")
+            return .unreadable(note: "\(AnswerText.quoted(text)) is not one of the choices; type a number from 1 to \(choices.count) or a choice's text")
         }
         return .judged(correct: LessonRunner.choiceMatches(choices[chosen], answer), difference: nil, note: nil)
     }
@@ -186,6 +202,13 @@ public enum QuizGrader {
         return nil
     }
 
+    /// A tolerance the grader can use, whatever a caller passes: the parser only lets finite
+    /// values of 0 or more through, but a nan or negative one means exact here, and an
+    /// infinite one accepts every finite answer (`within` stays false for a nan difference).
+    static func usable(_ tolerance: Double) -> Double {
+        tolerance.isNaN || tolerance < 0 ? 0 : tolerance
+    }
+
     private static func within(_ difference: Double, _ tolerance: Double, of right: Double) -> Bool {
         // Decimal input like 0.24 against 0.23 with tolerance 0.01 must not fail by one ulp.
         difference <= tolerance + 1e-9 * max(1, abs(right))
@@ -195,17 +218,43 @@ public enum QuizGrader {
 }
 
 /// Reading the forms learners type: numbers, lists, shapes, bools, quoted text.
+///
+/// Every reader here is linear in the answer's length and uses no recursion, so no answer
+/// can exhaust the stack or the clock; `QuizGrader.judge` reads at most `maxLength` bytes.
 public enum AnswerText {
+    /// The longest answer read, in UTF-8 bytes: a 6 × 6 tensor's repr is about 500.
+    public static let maxLength = 100_000
+    /// The deepest bracket nesting read (PyTorch allows at most 64 dimensions as well).
+    public static let maxDepth = 64
+
+    /// Why text is not numbers.
+    public enum ReadProblem: Error, Equatable, CustomStringConvertible {
+        /// Not numbers in brackets, or ragged nesting.
+        case notNumbers
+        /// Brackets nested deeper than `maxDepth`.
+        case tooDeep
+
+        public var description: String {
+            switch self {
+            case .notNumbers: return "it is not numbers"
+            case .tooDeep: return "the brackets nest more than \(AnswerText.maxDepth) deep"
+            }
+        }
+    }
+
     /// Numbers with their nesting: `[0.15, 0.23]`, `6, 2`, `(6, 2)`, `[[1, 2], [3, 4]]`,
     /// `tensor([...])`, `torch.Size([6, 2])`; one number has shape `[]`. Nil for anything
     /// else or for ragged nesting.
     public static func numbers(_ text: String) -> (shape: [Int], values: [Double])? {
+        try? read(text).get()
+    }
+
+    /// `numbers`, saying why when the text is not numbers.
+    public static func read(_ text: String) -> Result<(shape: [Int], values: [Double]), ReadProblem> {
         var s = strippingWrappers(text)
-        if s.isEmpty { return nil }
+        if s.isEmpty { return .failure(.notNumbers) }
         s = s.replacingOccurrences(of: "−", with: "-")
-        var reader = NestedReader(Array(s))
-        guard let node = reader.top(), reader.atEnd else { return nil }
-        return node.flattened()
+        return NestedReader.read(Array(s.unicodeScalars))
     }
 
     /// One number: `0.23`, `-1e-3`, `inf`, `nan`, `tensor(0.2379)`, `[0.23]` is not one.
@@ -250,6 +299,18 @@ public enum AnswerText {
         return t
     }
 
+    /// What the learner typed, in quotes for a note; a long answer is cut to its start.
+    public static func quoted(_ text: String, limit: Int = 60) -> String {
+        var shown = ""
+        var count = 0
+        for c in text {
+            if count == limit { return "'\(shown)…' (\(text.utf8.count) bytes)" }
+            shown.append(c)
+            count += 1
+        }
+        return "'\(shown)'"
+    }
+
     /// Drops `tensor(...)`, `torch.Size(...)` and the keyword arguments PyTorch prints inside
     /// them, so a copied repr reads like the list it shows.
     static func strippingWrappers(_ text: String) -> String {
@@ -257,101 +318,102 @@ public enum AnswerText {
         for prefix in ["torch.tensor(", "tensor(", "torch.Size(", "Size("] where s.hasPrefix(prefix) && s.hasSuffix(")") {
             s = String(s.dropFirst(prefix.count).dropLast()).trimmingCharacters(in: .whitespaces)
             // `tensor([...], dtype=torch.int64, requires_grad=True)`: drop the trailing keywords.
-            while let r = s.range(of: ",\\s*(requires_grad|grad_fn|dtype|device)\\s*=\\s*[^,]*$", options: .regularExpression) {
+            while let r = trailingKeyword(s) {
                 s.removeSubrange(r)
             }
             break
         }
         return s.trimmingCharacters(in: .whitespaces)
     }
-}
 
-/// A number or a bracketed sequence of them.
-private indirect enum NestedNumber {
-    case scalar(Double)
-    case sequence([NestedNumber])
-
-    func flattened() -> (shape: [Int], values: [Double])? {
-        switch self {
-        case .scalar(let v):
-            return ([], [v])
-        case .sequence(let items):
-            let parts = items.map { $0.flattened() }
-            guard parts.allSatisfy({ $0 != nil }) else { return nil }
-            let flat = parts.compactMap { $0 }
-            guard let first = flat.first else { return ([0], []) }
-            guard flat.allSatisfy({ $0.shape == first.shape }) else { return nil }
-            return ([flat.count] + first.shape, flat.flatMap(\.values))
-        }
+    /// The range of a last `, name=value` in `s` (no comma in the value) when `name` is one
+    /// of the keywords PyTorch prints in a repr.
+    private static func trailingKeyword(_ s: String) -> Range<String.Index>? {
+        guard let comma = s.lastIndex(of: ",") else { return nil }
+        let after = s[s.index(after: comma)...]
+        guard let equals = after.firstIndex(of: "=") else { return nil }
+        let name = after[..<equals].trimmingCharacters(in: .whitespacesAndNewlines)
+        guard ["requires_grad", "grad_fn", "dtype", "device"].contains(name) else { return nil }
+        return comma..<s.endIndex
     }
 }
 
-/// A small reader for `[1, 2]`, `(1, 2)`, `1, 2` and `1 2`.
-private struct NestedReader {
-    let chars: [Character]
-    var i = 0
-
-    init(_ chars: [Character]) { self.chars = chars }
-
-    var atEnd: Bool {
-        mutating get { skipSpace(); return i >= chars.count }
-    }
-
-    /// Items at the top level: one value stands for itself unless a comma follows it.
-    mutating func top() -> NestedNumber? {
-        guard let (items, trailingComma) = items(until: nil) else { return nil }
-        if items.count == 1 && !trailingComma { return items[0] }
-        return items.isEmpty ? nil : .sequence(items)
-    }
-
-    mutating func skipSpace() {
-        while i < chars.count, chars[i].isWhitespace { i += 1 }
-    }
-
-    mutating func items(until close: Character?) -> ([NestedNumber], Bool)? {
-        var items = [NestedNumber]()
+/// Reads `[1, 2]`, `(1, 2)`, `1, 2` and `1 2` into a shape and values in one pass with an
+/// explicit stack: nesting costs no call depth, and each value is stored once.
+private enum NestedReader {
+    /// An open bracket: what closes it, how many items it has, the shape of its first item
+    /// (every item must have the same), and whether a comma ended its last item.
+    struct Frame {
+        let close: Unicode.Scalar?
+        var count = 0
+        var itemShape: [Int]? = nil
         var trailingComma = false
+        /// A lone value in parentheses stands for itself: `(0.5)`; `(3,)` is a tuple.
+        var isParenthesised: Bool { close == ")" }
+    }
+
+    static func read(_ c: [Unicode.Scalar]) -> Result<(shape: [Int], values: [Double]), AnswerText.ReadProblem> {
+        var values = [Double]()
+        var stack = [Frame(close: nil)]
+        var i = 0
+
+        /// Adds a finished item of `shape` to the innermost open bracket.
+        func add(_ shape: [Int]) -> Bool {
+            let top = stack.count - 1
+            if let first = stack[top].itemShape, first != shape { return false }
+            stack[top].itemShape = shape
+            stack[top].count += 1
+            stack[top].trailingComma = false
+            return true
+        }
+
+        /// The shape a closed bracket stands for.
+        func shape(of frame: Frame) -> [Int] {
+            if frame.isParenthesised && frame.count == 1 && !frame.trailingComma { return frame.itemShape ?? [] }
+            return [frame.count] + (frame.itemShape ?? [])
+        }
+
         while true {
-            skipSpace()
-            if i >= chars.count { return close == nil ? (items, trailingComma) : nil }
-            if let c = close, chars[i] == c { i += 1; return (items, trailingComma) }
-            if chars[i] == "," {
-                // A comma must follow a value: `[, 1]` and `[1,, 2]` are typos.
-                guard !items.isEmpty, !trailingComma else { return nil }
-                trailingComma = true
+            while i < c.count, c[i].properties.isWhitespace { i += 1 }
+            guard i < c.count else { break }
+            let ch = c[i]
+            switch ch {
+            case "[", "(":
+                guard stack.count <= AnswerText.maxDepth else { return .failure(.tooDeep) }
+                stack.append(Frame(close: ch == "[" ? "]" : ")"))
                 i += 1
-                continue
+            case "]", ")":
+                guard stack.count > 1, stack[stack.count - 1].close == ch else { return .failure(.notNumbers) }
+                let frame = stack.removeLast()
+                guard add(shape(of: frame)) else { return .failure(.notNumbers) }
+                i += 1
+            case ",":
+                // A comma must follow a value: `[, 1]` and `[1,, 2]` are typos.
+                let top = stack.count - 1
+                guard stack[top].count > 0, !stack[top].trailingComma else { return .failure(.notNumbers) }
+                stack[top].trailingComma = true
+                i += 1
+            default:
+                let start = i
+                while i < c.count, !c[i].properties.isWhitespace, !"[](),".unicodeScalars.contains(c[i]) { i += 1 }
+                guard let v = scalar(c[start..<i]), add([]) else { return .failure(.notNumbers) }
+                values.append(v)
             }
-            // No comma between values is fine too: `6 2`.
-            guard let v = value() else { return nil }
-            items.append(v)
-            trailingComma = false
         }
+        // Every bracket must be closed; at the top, one value stands for itself unless a
+        // comma follows it.
+        guard stack.count == 1 else { return .failure(.notNumbers) }
+        let top = stack[0]
+        if top.count == 0 { return .failure(.notNumbers) }
+        if top.count == 1 && !top.trailingComma { return .success((top.itemShape ?? [], values)) }
+        return .success(([top.count] + (top.itemShape ?? []), values))
     }
 
-    mutating func value() -> NestedNumber? {
-        skipSpace()
-        guard i < chars.count else { return nil }
-        switch chars[i] {
-        case "[":
-            i += 1
-            guard let (items, _) = items(until: "]") else { return nil }
-            return .sequence(items)
-        case "(":
-            i += 1
-            guard let (items, trailing) = items(until: ")") else { return nil }
-            // `(0.5)` is a parenthesised number; `(3,)` is a one-element tuple.
-            if items.count == 1 && !trailing { return items[0] }
-            return .sequence(items)
-        default:
-            let start = i
-            while i < chars.count, !chars[i].isWhitespace, !",[]()".contains(chars[i]) { i += 1 }
-            return Self.scalar(String(chars[start..<i])).map { .scalar($0) }
-        }
-    }
-
-    static func scalar(_ word: String) -> Double? {
-        let w = word.lowercased()
+    /// One number in Python's float syntax (without Swift's hex floats; `1.` as PyTorch
+    /// prints it), `inf`, `nan`, or a bool as 1 or 0.
+    static func scalar(_ word: ArraySlice<Unicode.Scalar>) -> Double? {
+        guard !word.isEmpty else { return nil }
+        var w = String(String.UnicodeScalarView(word)).lowercased()
         switch w {
         case "inf", "+inf", "infinity": return .infinity
         case "-inf", "-infinity": return -.infinity
@@ -360,8 +422,32 @@ private struct NestedReader {
         case "false": return 0
         default: break
         }
-        // Python's float syntax, without Swift's hex floats; `1.` as PyTorch prints it.
-        guard w.range(of: "^[+-]?(\\d[\\d_]*\\.?\\d*|\\.\\d+)(e[+-]?\\d+)?$", options: .regularExpression) != nil else { return nil }
-        return Double(w.replacingOccurrences(of: "_", with: ""))
+        // [+-]? (digit [digit_]* .? digit* | . digit+) (e [+-]? digit+)?
+        let u = Array(w.utf8)
+        var j = 0
+        func digits(allowUnderscore: Bool) -> Int {
+            let from = j
+            while j < u.count, (u[j] >= 48 && u[j] <= 57) || (allowUnderscore && u[j] == 95 && j > from) { j += 1 }
+            return j - from
+        }
+        if j < u.count, u[j] == 43 || u[j] == 45 { j += 1 }
+        if j < u.count, u[j] == 46 {
+            j += 1
+            guard digits(allowUnderscore: false) > 0 else { return nil }
+        } else {
+            guard digits(allowUnderscore: true) > 0 else { return nil }
+            if j < u.count, u[j] == 46 {
+                j += 1
+                _ = digits(allowUnderscore: false)
+            }
+        }
+        if j < u.count, u[j] == 101 {
+            j += 1
+            if j < u.count, u[j] == 43 || u[j] == 45 { j += 1 }
+            guard digits(allowUnderscore: false) > 0 else { return nil }
+        }
+        guard j == u.count else { return nil }
+        w.removeAll { $0 == "_" }
+        return Double(w)
     }
 }

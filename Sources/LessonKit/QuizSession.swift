@@ -232,7 +232,7 @@ public struct QuizSession {
                 let what: String
                 switch r.verdict {
                 case .skipped: what = "skipped"
-                case .unparseable: what = "could not read '\(r.given ?? "")'"
+                case .unparseable: what = "could not read \(AnswerText.quoted(r.given ?? ""))"
                 default: what = "you said \(r.given?.trimmingCharacters(in: .whitespaces) ?? "")"
                 }
                 let head = "  \(r.quizIndex + 1). "

@@ -40,27 +40,36 @@ public enum ReadableMath {
     public static func convert(_ latex: String) -> String {
         var chars = Array(latex)
         var i = 0
-        let result = parseSequence(&chars, &i, until: nil)
+        let result = parseSequence(&chars, &i, until: nil, depth: 0)
         return result.split(whereSeparator: { $0 == "\n" }).map { $0.trimmingCharacters(in: .whitespaces) }
             .joined(separator: " ").replacingOccurrences(of: "  ", with: " ")
     }
 
-    private static func parseSequence(_ c: inout [Character], _ i: inout Int, until end: Character?) -> String {
+    /// Groups and commands nested deeper than this are read as plain text: lesson math
+    /// nests a few levels, and a hostile file must not exhaust the stack.
+    static let maxDepth = 32
+
+    private static func parseSequence(_ c: inout [Character], _ i: inout Int, until end: Character?, depth: Int) -> String {
         var out = ""
         while i < c.count {
             let ch = c[i]
             if let e = end, ch == e { i += 1; return out }
+            if depth >= maxDepth {
+                out.append(ch)
+                i += 1
+                continue
+            }
             switch ch {
-            case "\\": out += parseCommand(&c, &i)
+            case "\\": out += parseCommand(&c, &i, depth: depth + 1)
             case "{":
                 i += 1
-                out += parseSequence(&c, &i, until: "}")
+                out += parseSequence(&c, &i, until: "}", depth: depth + 1)
             case "^":
                 i += 1
-                out += superscript(parseArgument(&c, &i))
+                out += superscript(parseArgument(&c, &i, depth: depth + 1))
             case "_":
                 i += 1
-                let sub = parseArgument(&c, &i)
+                let sub = parseArgument(&c, &i, depth: depth + 1)
                 out += "_" + (sub.count > 1 ? sub : sub)
             default:
                 out.append(ch)
@@ -71,19 +80,19 @@ public enum ReadableMath {
     }
 
     /// One argument: a `{group}`, a command, or a single character.
-    private static func parseArgument(_ c: inout [Character], _ i: inout Int) -> String {
+    private static func parseArgument(_ c: inout [Character], _ i: inout Int, depth: Int) -> String {
         while i < c.count && c[i] == " " { i += 1 }
         guard i < c.count else { return "" }
         if c[i] == "{" {
             i += 1
-            return parseSequence(&c, &i, until: "}")
+            return parseSequence(&c, &i, until: "}", depth: depth + 1)
         }
-        if c[i] == "\\" { return parseCommand(&c, &i) }
+        if c[i] == "\\" && depth < maxDepth { return parseCommand(&c, &i, depth: depth + 1) }
         i += 1
         return String(c[i - 1])
     }
 
-    private static func parseCommand(_ c: inout [Character], _ i: inout Int) -> String {
+    private static func parseCommand(_ c: inout [Character], _ i: inout Int, depth: Int) -> String {
         i += 1
         guard i < c.count else { return "" }
         if !c[i].isLetter {
@@ -100,15 +109,15 @@ public enum ReadableMath {
         while i < c.count && c[i].isLetter { name.append(c[i]); i += 1 }
         switch name {
         case "frac":
-            let a = parseArgument(&c, &i), b = parseArgument(&c, &i)
+            let a = parseArgument(&c, &i, depth: depth), b = parseArgument(&c, &i, depth: depth)
             return wrap(a) + "/" + wrap(b)
         case "sqrt":
-            let a = parseArgument(&c, &i)
+            let a = parseArgument(&c, &i, depth: depth)
             return "√" + wrap(a)
         case "text", "mathrm", "mathbf", "mathit", "operatorname", "textbf", "boldsymbol", "mathsf":
-            return parseArgument(&c, &i)
+            return parseArgument(&c, &i, depth: depth)
         case "mathbb":
-            let a = parseArgument(&c, &i)
+            let a = parseArgument(&c, &i, depth: depth)
             return ["R": "ℝ", "N": "ℕ", "Z": "ℤ"][a] ?? a
         case "left", "right", "big", "Big", "bigg", "Bigg":
             return ""

@@ -75,20 +75,25 @@ public struct TerminalRenderer: Sendable {
             return wrap(words(inlines), first: indent, rest: indent) + "\n"
         case .list(let ordered, let start, let items):
             var lines = [String]()
+            // Past half the width a nested list stops moving right: it stays readable.
+            let nest = TerminalStyle.visibleWidth(indent) + 6 <= width / 2
             for (i, item) in items.enumerated() {
-                let marker = ordered ? "\(start + i). " : "• "
+                let (number, overflow) = start.addingReportingOverflow(i)
+                let marker = ordered ? "\(overflow ? start : number). " : "• "
                 let pad = String(repeating: " ", count: marker.count)
+                let inner = nest ? indent + "  " + pad : indent
                 for (j, child) in item.enumerated() {
                     if case .paragraph(let inlines) = child {
-                        lines.append(wrap(words(inlines), first: indent + "  " + (j == 0 ? marker : pad), rest: indent + "  " + pad))
+                        lines.append(wrap(words(inlines), first: (nest ? indent + "  " : indent) + (j == 0 ? marker : pad),
+                                          rest: nest ? inner : indent + pad))
                     } else {
-                        lines.append(renderBlock(child, indent: indent + "  " + pad).trimmingCharacters(in: .newlines))
+                        lines.append(renderBlock(child, indent: inner).trimmingCharacters(in: .newlines))
                     }
                 }
             }
             return lines.joined(separator: "\n") + "\n"
         case .blockQuote(let children):
-            let bar = style.dim("│ ")
+            let bar = TerminalStyle.visibleWidth(indent) + 2 <= width / 2 ? style.dim("│ ") : ""
             return children.map { renderBlock($0, indent: indent + bar) }.joined(separator: indent + bar + "\n")
         case .codeBlock(_, let text):
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast(text.hasSuffix("\n") ? 1 : 0)
@@ -158,16 +163,21 @@ public struct TerminalRenderer: Sendable {
     /// break is converted as one expression.
     static func joiningLines(_ inlines: [Inline]) -> [Inline] {
         var out = [Inline]()
+        // Text collects here and goes out once, so a paragraph of many lines joins in
+        // linear time rather than copying its text at every line.
+        var text: String? = nil
         for inline in inlines {
-            switch (out.last, inline) {
-            case (.text(let a)?, .text(let b)):
-                out[out.count - 1] = .text(a + b)
-            case (.text(let a)?, .softBreak):
-                out[out.count - 1] = .text(a + " ")
+            switch inline {
+            case .text(let t):
+                if text == nil { text = t } else { text?.append(t) }
+            case .softBreak where text != nil:
+                text?.append(" ")
             default:
+                if let t = text { out.append(.text(t)); text = nil }
                 out.append(inline)
             }
         }
+        if let t = text { out.append(.text(t)) }
         return out
     }
 

@@ -62,7 +62,7 @@ import LessonKit
         ("# T\n\n```python\nx = 1\n```\n\n```output\n1\n```\n\n```output\n1\n```\n",
          "L/01-x.md:11: error: second output block for the step at line 3"),
         ("# T\n\n```heatmap\nrows: a b\n```\n", "L/01-x.md:3: error: heatmap block has no 'tensor:' line"),
-        ("# T\n\n```quiz\nask: Q\nanswer: 1\ntolerance: small\n```\n", "L/01-x.md:3: error: 'tolerance:' needs a number, got 'small'"),
+        ("# T\n\n```quiz\nask: Q\nanswer: 1\ntolerance: small\n```\n", "L/01-x.md:6: error: 'tolerance:' needs a number, got 'small'"),
         ("# T\n\n```quiz\nask: Q\nanswer: 1\nwhatever\n```\n", "L/01-x.md:6: error: quiz block line is not 'key: value' with a known key: whatever"),
         ("No title here.\n", "L/01-x.md:1: error: the lesson has no '# Title' heading"),
     ])
