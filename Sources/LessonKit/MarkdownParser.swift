@@ -11,10 +11,26 @@ public enum MarkdownParser {
     /// deinitialisers) stays shallow and linear, however the file nests.
     public static let maxNesting = 32
 
+    /// The largest lesson file read (lessons are a few dozen KiB).
+    public static let maxFileBytes = 16 << 20
+
     /// Reads and parses a lesson file; the number comes from the file name's prefix.
     public static func load(path: String, number: Int) throws -> Lesson {
+        // Only a regular file is a lesson: a FIFO or device in the folder would block or never end.
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            throw LessonError.unreadable(path: path, reason: String(cString: strerror(errno)).lowercased())
+        }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw LessonError.unreadable(path: path, reason: "it is a folder, not a lesson file")
+        default: throw LessonError.unreadable(path: path, reason: "it is not a regular file")
+        }
+        if info.st_size > maxFileBytes {
+            throw LessonError.unreadable(path: path, reason: "it is \(info.st_size >> 20) MiB; a lesson may be at most \(maxFileBytes >> 20) MiB")
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw LessonError.unreadable(path: path, reason: FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file")
+            throw LessonError.unreadable(path: path, reason: "permission denied")
         }
         guard let text = String(validating: data, as: UTF8.self) else {
             throw LessonError.notUTF8(path: path, line: LineText.lineOfFirstInvalidByte(data))
