@@ -113,6 +113,8 @@ public enum LessonRunner {
 
     private static func runOnCurrentThread(_ lesson: Lesson, limits: Limits) -> LessonRun {
         let interpreter = Interpreter(limits: limits)
+        // However many steps a lesson has, running it ends in bounded time.
+        interpreter.limitTotalTime(limits.lessonSeconds)
         let expectedByStep = Dictionary(lesson.blocks.compactMap { b -> (Int, ExpectedOutput)? in
             if case .output(let o) = b { return (o.stepIndex, o) }
             return nil

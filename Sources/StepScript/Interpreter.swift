@@ -5,6 +5,8 @@ import TensorCore
 public struct Limits: Sendable {
     /// Wall-clock seconds one `run` may take.
     public var seconds: Double
+    /// Wall-clock seconds all the runs of a lesson may take together.
+    public var lessonSeconds: Double
     /// Deepest nesting of Python calls (Python's own default is 1000).
     public var callDepth: Int
     /// Most characters a run may print.
@@ -15,8 +17,9 @@ public struct Limits: Sendable {
     public var memoryBytes: Int
 
     public init(seconds: Double = 10, callDepth: Int = 1000, outputCharacters: Int = 4_000_000, elements: Int = 4_000_000,
-                memoryBytes: Int = 2 << 30) {
+                memoryBytes: Int = 2 << 30, lessonSeconds: Double = 60) {
         self.seconds = seconds
+        self.lessonSeconds = lessonSeconds
         self.callDepth = callDepth
         self.outputCharacters = outputCharacters
         self.elements = elements
@@ -68,6 +71,12 @@ public final class Interpreter {
         self.limits = limits
         budget = ExecutionBudget(seconds: limits.seconds, memoryBytes: limits.memoryBytes)
         builtins = makeBuiltins()
+    }
+
+    /// Bounds all the runs in this namespace from now on to `seconds` together (a lesson's
+    /// steps, answers and heatmaps), on top of each run's own limit.
+    public func limitTotalTime(_ seconds: Double) {
+        budget.limitTotalTime(seconds)
     }
 
     // MARK: Entry points
@@ -163,6 +172,8 @@ public final class Interpreter {
         switch budget.exceeded {
         case .memory(let bytes)?:
             return PyError(.memoryError, "the step used more than \(bytes >> 20) MiB of memory and was stopped")
+        case .totalTime(let seconds)?:
+            return PyError(.timeoutError, "the steps ran for more than \(PythonFormat.floatRepr(seconds)) seconds in all and were stopped")
         default:
             return PyError(.timeoutError, "the step ran for more than \(PythonFormat.floatRepr(limits.seconds)) seconds and was stopped (an endless loop?)")
         }

@@ -11,7 +11,10 @@ import Foundation
 public final class ExecutionBudget: @unchecked Sendable {
     /// What ran out.
     public enum Exhausted: Sendable, Equatable {
+        /// One run took longer than `seconds`.
         case time(seconds: Double)
+        /// The runs since `limitTotalTime` took longer than `seconds` together.
+        case totalTime(seconds: Double)
         case memory(bytes: Int)
     }
 
@@ -23,6 +26,8 @@ public final class ExecutionBudget: @unchecked Sendable {
     public private(set) var exceeded: Exhausted?
 
     private var deadline: UInt64 = 0
+    /// When all runs together must end (a lesson's steps), if there is such a limit.
+    private var finalDeadline: (nanos: UInt64, seconds: Double)?
     private var pending = 0
     /// Charged work between two readings of the clock (about a millisecond of kernel work).
     private static let interval = 1 << 18
@@ -31,6 +36,12 @@ public final class ExecutionBudget: @unchecked Sendable {
         self.seconds = seconds
         self.memoryBytes = memoryBytes
         start()
+    }
+
+    /// Bounds every run from now on to end within `seconds` in all, whatever each may take.
+    public func limitTotalTime(_ seconds: Double) {
+        let nanos = seconds.isFinite && seconds > 0 ? min(seconds * 1e9, 1e18) : 1e18
+        finalDeadline = (DispatchTime.now().uptimeNanoseconds &+ UInt64(nanos), seconds)
     }
 
     /// Starts a new run: the clock starts now and nothing is exceeded.
@@ -57,7 +68,10 @@ public final class ExecutionBudget: @unchecked Sendable {
     public func measure() -> Bool {
         pending = 0
         if exceeded == nil {
-            if DispatchTime.now().uptimeNanoseconds > deadline {
+            let now = DispatchTime.now().uptimeNanoseconds
+            if let final = finalDeadline, now > final.nanos {
+                exceeded = .totalTime(seconds: final.seconds)
+            } else if now > deadline {
                 exceeded = .time(seconds: seconds)
             } else if let rss = Self.residentBytes(), rss > memoryBytes {
                 exceeded = .memory(bytes: memoryBytes)
