@@ -13,28 +13,18 @@ enum ExportItem {
     case heatmap(Heatmap, Result<HeatmapData, StepError>?)
 }
 
-/// The reading order the three exporters share.
+/// The exporters' items: the session's events, in the session's reading order.
 enum ExportPlan {
     static func items(_ run: LessonRun) -> [ExportItem] {
-        let results = Dictionary(run.steps.map { ($0.step.index, $0) }, uniquingKeysWith: { a, _ in a })
-        var out = [ExportItem]()
-        for block in run.lesson.blocks {
-            switch block {
-            case .prose(let prose):
-                out.append(.prose(prose))
-            case .step(let step):
-                guard let r = results[step.index] else { continue }
-                out.append(.step(r))
-                if r.expected == nil && (!r.output.isEmpty || r.error != nil) { out.append(.output(r)) }
-            case .output(let expected):
-                if let r = results[expected.stepIndex] { out.append(.output(r)) }
-            case .quiz(let quiz):
-                out.append(.quiz(quiz, run.answers[quiz.index]))
-            case .heatmap(let map):
-                out.append(.heatmap(map, run.heatmaps[map.location.line]))
+        run.events.map { event in
+            switch event {
+            case .prose(let prose): return .prose(prose)
+            case .step(let r): return .step(r)
+            case .output(let r): return .output(r)
+            case .question(let quiz, let answer): return .quiz(quiz, answer)
+            case .heatmap(let map, let data): return .heatmap(map, data)
             }
         }
-        return out
     }
 }
 

@@ -129,7 +129,7 @@ public enum QuizGrader {
     /// The right answer as a learner reads it: the choice's text, a string without quotes,
     /// a float rounded to the digits the tolerance cares about, anything else by its repr.
     public static func shownAnswer(_ answer: EvaluatedValue, tolerance: Double? = nil, choices: [String] = []) -> String {
-        if let choice = choices.first(where: { LessonRunner.choiceMatches($0, answer) }) { return choice }
+        if let choice = choices.first(where: { LessonSession.choiceMatches($0, answer) }) { return choice }
         switch answer.kind {
         case .string(let s):
             return s
@@ -182,7 +182,7 @@ public enum QuizGrader {
         guard let chosen = choice(text, in: choices) else {
             return .unreadable(note: "\(AnswerText.quoted(text)) is not one of the choices; type a number from 1 to \(choices.count) or a choice's text")
         }
-        return .judged(correct: LessonRunner.choiceMatches(choices[chosen], answer), difference: nil, note: nil)
+        return .judged(correct: LessonSession.choiceMatches(choices[chosen], answer), difference: nil, note: nil)
     }
 
     /// The index of the choice `text` names: its text (case-insensitive) first, then its

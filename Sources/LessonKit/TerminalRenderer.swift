@@ -30,10 +30,9 @@ public struct TerminalRenderer: Sendable {
     /// The whole lesson as pieces; quizzes show their computed answers when `revealAnswers`.
     public func pieces(_ run: LessonRun, revealAnswers: Bool = true) -> [Piece] {
         var out = [Piece]()
-        let results = Dictionary(run.steps.map { ($0.step.index, $0) }, uniquingKeysWith: { a, _ in a })
         var skippedTitle = false
-        for block in run.lesson.blocks {
-            switch block {
+        for event in run.events {
+            switch event {
             case .prose(let prose):
                 var nodes = prose.nodes
                 // The title is already in the header.
@@ -43,12 +42,13 @@ public struct TerminalRenderer: Sendable {
                 }
                 let text = nodes.map { renderBlock($0, indent: "") }.joined(separator: "\n")
                 if !text.isEmpty { out.append(.prose(text)) }
-            case .step(let step):
-                if let r = results[step.index] { out.append(.step(index: step.index, text: renderStep(r))) }
-            case .quiz(let quiz):
-                out.append(.quiz(index: quiz.index, text: renderQuiz(quiz, answer: revealAnswers ? run.answers[quiz.index] : nil)))
-            case .heatmap(let map):
-                if let data = run.heatmaps[map.location.line] { out.append(.heatmap(renderHeatmap(map, data))) }
+            case .step(let r):
+                // The terminal shows a step's output with its code.
+                out.append(.step(index: r.step.index, text: renderStep(r)))
+            case .question(let quiz, let answer):
+                out.append(.quiz(index: quiz.index, text: renderQuiz(quiz, answer: revealAnswers ? answer : nil)))
+            case .heatmap(let map, let data):
+                out.append(.heatmap(renderHeatmap(map, data)))
             case .output:
                 break
             }

@@ -123,19 +123,25 @@ public final class Interpreter {
         return program
     }
 
-    /// Runs one entry point: a fresh budget, installed as the thread's current one so the
-    /// tensor kernels charge it, and nothing left that a deep structure's release could need.
+    /// Runs one entry point on a thread with room for deep recursion: a fresh budget,
+    /// installed as the thread's current one so the tensor kernels charge it, and nothing
+    /// left that a deep structure's release could need.
     private func running<T>(_ body: () throws -> T) throws -> T {
-        budget.start()
-        callDepth = 0
-        return try budget.install {
-            defer { Graveyard.drain() }
-            do {
-                return try body()
-            } catch let e as PyError where e == .budgetSpent {
-                // The lexer and parser only know that the budget is spent; say what ran out.
-                throw budgetError()
-            }
+        // The body only runs while this call waits for it, so it does not really escape.
+        try withoutActuallyEscaping(body) { body in
+            try withLargeStack(throwing: { [self] in
+                budget.start()
+                callDepth = 0
+                return try budget.install {
+                    defer { Graveyard.drain() }
+                    do {
+                        return try body()
+                    } catch let e as PyError where e == .budgetSpent {
+                        // The lexer and parser only know that the budget is spent; say what ran out.
+                        throw budgetError()
+                    }
+                }
+            })
         }
     }
 

@@ -50,23 +50,50 @@ public enum ScriptRunner {
 }
 
 /// Runs `body` on a thread with a 512 MiB stack, so a step nested 1000 calls deep fails
-/// with RecursionError rather than overflowing the native stack.
+/// with RecursionError rather than overflowing the native stack. On such a thread already,
+/// it runs `body` right there.
 public func withLargeStack<T>(_ body: @escaping () -> T) -> T {
+    if LargeStack.isCurrent { return body() }
     let box = LargeStackBox(body)
     let done = DispatchSemaphore(value: 0)
     let thread = Thread {
-        box.value = box.body()
+        LargeStack.markCurrent()
+        box.value = box.body?()
+        // Let go of the closure before the caller goes on: it may not outlive the call.
+        box.body = nil
         done.signal()
     }
-    thread.stackSize = 512 << 20
+    thread.stackSize = LargeStack.bytes
     thread.start()
     done.wait()
     return box.value!
 }
 
+/// `withLargeStack` for a body that throws.
+func withLargeStack<T>(throwing body: @escaping () throws -> T) throws -> T {
+    try withLargeStack { Result { try body() } }.get()
+}
+
+/// Which threads have the large stack.
+enum LargeStack {
+    static let bytes = 512 << 20
+
+    private static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key, nil)
+        return key
+    }()
+
+    static var isCurrent: Bool { pthread_getspecific(key) != nil }
+
+    static func markCurrent() {
+        pthread_setspecific(key, UnsafeRawPointer(bitPattern: 1))
+    }
+}
+
 /// Carries the closure and its result across the thread boundary.
 private final class LargeStackBox<T>: @unchecked Sendable {
     var value: T?
-    let body: () -> T
+    var body: (() -> T)?
     init(_ body: @escaping () -> T) { self.body = body }
 }

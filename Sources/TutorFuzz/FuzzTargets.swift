@@ -27,7 +27,7 @@ enum FuzzTarget: String, CaseIterable {
         case .lesson:
             guard let text = String(data: data, encoding: .utf8),
                   let lesson = try? MarkdownParser.parse(text, path: "fuzz.md", number: 1) else { return }
-            let run = LessonRunner.run(lesson, limits: Self.limits)
+            let run = LessonSession(lesson: lesson, limits: Self.limits).runToEnd()
             _ = TerminalRenderer(width: 60, color: true).pieces(run)
             _ = HTMLExporter.render(run, date: Date(timeIntervalSince1970: 0))
             _ = MarkdownExporter.render(run)

@@ -34,7 +34,7 @@ extension Tutor {
                     failed += 1
                     continue
                 }
-                let run = LessonRunner.run(lesson)
+                let run = LessonSession(lesson: lesson).runToEnd()
                 if update, let text = ExpectedOutputUpdater.updatedSource(run) {
                     do {
                         try FileWriter.write(text, to: lesson.path)
@@ -46,7 +46,7 @@ extension Tutor {
                     }
                     printOut("\(lesson.path): updated output blocks")
                     // Check the rewritten lesson, so the summary tells the truth about the file.
-                    let again = LessonRunner.run(try MarkdownParser.load(path: lesson.path, number: n))
+                    let again = LessonSession(lesson: try MarkdownParser.load(path: lesson.path, number: n)).runToEnd()
                     report(again, passed: &passed, failed: &failed)
                     continue
                 }

@@ -65,7 +65,7 @@ extension Tutor {
             try reportingLessonErrors {
                 let lesson = try options.library().load(number)
                 guard let format = format ?? output.flatMap(ExportFormat.init(path:)) else { throw ExitCode.validationFailure }
-                let run = LessonRunner.run(lesson)
+                let run = LessonSession(lesson: lesson).runToEnd()
                 let text: String
                 switch format {
                 case .md: text = MarkdownExporter.render(run)

@@ -50,7 +50,7 @@ extension Tutor {
                     throw ExitCode(1)
                 }
                 if let path = transcript { try checkWritable(path) }
-                let run = LessonRunner.run(lesson)
+                let run = LessonSession(lesson: lesson).runToEnd()
                 if !QuizSession.problems(run).isEmpty {
                     // An answer that cannot be computed cannot be scored: a broken lesson.
                     run.diagnostics.forEach(printError)

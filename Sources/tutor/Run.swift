@@ -23,7 +23,7 @@ extension Tutor {
         func run() throws {
             try reportingLessonErrors {
                 let lesson = try options.library().load(number)
-                let run = LessonRunner.run(lesson)
+                let run = LessonSession(lesson: lesson).runToEnd()
                 if json {
                     printOut(try RunReport(run).json())
                 } else {

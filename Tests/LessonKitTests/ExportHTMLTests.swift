@@ -93,7 +93,7 @@ import LessonKit
         let library = LessonLibrary(directory: LessonLibrary.packageDirectory)
         for entry in library.entries() {
             let lesson = try library.load(entry.number)
-            let run = LessonRunner.run(lesson)
+            let run = LessonSession(lesson: lesson).runToEnd()
             let page = HTMLExporter.render(run, date: Self.date)
             #expect(count("<section class=\"step\"", in: page) == lesson.steps.count, "lesson \(entry.number)")
             #expect(count("<aside class=\"quiz\"", in: page) == lesson.quizzes.count)

@@ -101,7 +101,7 @@ enum ExportFixtures {
     """
 
     static func run(_ text: String, path: String = "Lessons/07-mixed.md", number: Int = 7) throws -> LessonRun {
-        LessonRunner.run(try MarkdownParser.parse(text, path: path, number: number))
+        LessonSession(lesson: try MarkdownParser.parse(text, path: path, number: number)).runToEnd()
     }
 }
 

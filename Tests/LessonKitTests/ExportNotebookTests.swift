@@ -99,7 +99,7 @@ import LessonKit
         #expect(!entries.isEmpty)
         for entry in entries {
             let lesson = try library.load(entry.number)
-            let run = LessonRunner.run(lesson)
+            let run = LessonSession(lesson: lesson).runToEnd()
             let nb = try JSONValue.parse(NotebookExporter.render(run))
             #expect(Self.schema.errors(nb) == [], "lesson \(entry.number)")
             #expect(codeCells(nb).count == lesson.steps.count)

@@ -161,7 +161,7 @@ import StepScript
 @Suite struct HostileQuizSessionTests {
     @Test func hugeAndDeepAnswersEndTheSessionNormally() throws {
         let text = "# T\n\n```python\nx = 6 * 7\n```\n\n```quiz\nask: What is x?\nanswer: x\n```\n\n```quiz\nask: Shape?\nanswer: [[1.0, 2.0]]\n```\n"
-        let run = LessonRunner.run(try MarkdownParser.parse(text, path: "L/01-t.md", number: 1))
+        let run = LessonSession(lesson: try MarkdownParser.parse(text, path: "L/01-t.md", number: 1)).runToEnd()
         let huge = String(repeating: "4", count: 300_000)
         let deep = String(repeating: "[", count: 40_000) + "1" + String(repeating: "]", count: 40_000)
         var lines = [huge, deep][...]

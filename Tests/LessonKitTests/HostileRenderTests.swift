@@ -7,7 +7,7 @@ import LessonKit
 /// time linear in its size.
 @Suite struct HostileRenderTests {
     func run(_ text: String) throws -> LessonRun {
-        LessonRunner.run(try MarkdownParser.parse(text, path: "L/01-t.md", number: 1))
+        LessonSession(lesson: try MarkdownParser.parse(text, path: "L/01-t.md", number: 1)).runToEnd()
     }
 
     /// Every renderer's output for `run`.

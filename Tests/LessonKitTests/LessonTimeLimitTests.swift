@@ -11,7 +11,7 @@ import StepScript
         let lesson = try MarkdownParser.parse("# Endless\n\n" + steps + "\n```quiz\nask: x?\nanswer: 1\n```\n",
                                               path: "endless.md", number: 1)
         let started = Date()
-        let run = LessonRunner.run(lesson, limits: Limits(seconds: 0.2, lessonSeconds: 0.5))
+        let run = LessonSession(lesson: lesson, limits: Limits(seconds: 0.2, lessonSeconds: 0.5)).runToEnd()
         let elapsed = Date().timeIntervalSince(started)
         #expect(run.steps.count == 12)
         #expect(run.steps.allSatisfy { $0.error?.kind == "TimeoutError" })

@@ -94,8 +94,8 @@ import LessonKit
 
     @Test(arguments: ["\r\n", "\r"])
     func stepsRunAndCompareAsWithLF(_ end: String) throws {
-        let reference = LessonRunner.run(try MarkdownParser.parse(Self.lf, path: "L/01-e.md", number: 1))
-        let run = LessonRunner.run(try MarkdownParser.parse(Self.with(end, Self.lf), path: "L/01-e.md", number: 1))
+        let reference = LessonSession(lesson: try MarkdownParser.parse(Self.lf, path: "L/01-e.md", number: 1)).runToEnd()
+        let run = LessonSession(lesson: try MarkdownParser.parse(Self.with(end, Self.lf), path: "L/01-e.md", number: 1)).runToEnd()
         #expect(run.steps.map(\.status) == [.pass])
         #expect(run.steps.map(\.output) == reference.steps.map(\.output))
         #expect(run.steps.first?.step.firstCodeLine == 7)
@@ -120,10 +120,10 @@ import LessonKit
 
     @Test(arguments: ["\r\n", "\r"])
     func updateKeepsTheFilesLineEnds(_ end: String) throws {
-        let run = LessonRunner.run(try MarkdownParser.parse(Self.with(end, Self.stale), path: "L/01-t.md", number: 1))
+        let run = LessonSession(lesson: try MarkdownParser.parse(Self.with(end, Self.stale), path: "L/01-t.md", number: 1)).runToEnd()
         let updated = try #require(ExpectedOutputUpdater.updatedSource(run))
         #expect(updated == Self.with(end, Self.fresh))
-        let again = LessonRunner.run(try MarkdownParser.parse(updated, path: "L/01-t.md", number: 1))
+        let again = LessonSession(lesson: try MarkdownParser.parse(updated, path: "L/01-t.md", number: 1)).runToEnd()
         #expect(again.isClean)
         #expect(ExpectedOutputUpdater.updatedSource(again) == nil)
     }
@@ -132,26 +132,26 @@ import LessonKit
         // A byte order mark, mixed line ends, trailing spaces and no final newline.
         let source = "\u{FEFF}# T\r\n\nKeep   this.  \r\r\n```python\r\nprint(1 + 1)\nprint(3)\r```\r\n\r\n```output\r\n3\r\n```\n\nAnd this."
         let expected = "\u{FEFF}# T\r\n\nKeep   this.  \r\r\n```python\r\nprint(1 + 1)\nprint(3)\r```\r\n\r\n```output\r\n2\r\n3\r\n```\n\nAnd this."
-        let run = LessonRunner.run(try MarkdownParser.parse(source, path: "L/01-t.md", number: 1))
+        let run = LessonSession(lesson: try MarkdownParser.parse(source, path: "L/01-t.md", number: 1)).runToEnd()
         #expect(ExpectedOutputUpdater.updatedSource(run) == expected)
     }
 
     @Test func updateLengthensAFenceTheOutputWouldClose() throws {
         let source = "# T\r\n\r\n```python\r\nprint('```')\r\nprint('  ````  ')\r\n```\r\n\r\n```output\r\nold\r\n```\r\n"
-        let run = LessonRunner.run(try MarkdownParser.parse(source, path: "L/01-t.md", number: 1))
+        let run = LessonSession(lesson: try MarkdownParser.parse(source, path: "L/01-t.md", number: 1)).runToEnd()
         let updated = try #require(ExpectedOutputUpdater.updatedSource(run))
         #expect(updated == "# T\r\n\r\n```python\r\nprint('```')\r\nprint('  ````  ')\r\n```\r\n\r\n`````output\r\n```\r\n  ````  \r\n`````\r\n")
-        let again = LessonRunner.run(try MarkdownParser.parse(updated, path: "L/01-t.md", number: 1))
+        let again = LessonSession(lesson: try MarkdownParser.parse(updated, path: "L/01-t.md", number: 1)).runToEnd()
         #expect(again.steps.map(\.status) == [.pass])
         #expect(ExpectedOutputUpdater.updatedSource(again) == nil)
     }
 
     @Test func updateKeepsAnIndentedFencesIndentation() throws {
         let source = "# T\n\n```python\nprint(' a')\n```\n\n  ```output\n  b\n  ```\n"
-        let run = LessonRunner.run(try MarkdownParser.parse(source, path: "L/01-t.md", number: 1))
+        let run = LessonSession(lesson: try MarkdownParser.parse(source, path: "L/01-t.md", number: 1)).runToEnd()
         let updated = try #require(ExpectedOutputUpdater.updatedSource(run))
         #expect(updated == "# T\n\n```python\nprint(' a')\n```\n\n  ```output\n   a\n  ```\n")
-        let again = LessonRunner.run(try MarkdownParser.parse(updated, path: "L/01-t.md", number: 1))
+        let again = LessonSession(lesson: try MarkdownParser.parse(updated, path: "L/01-t.md", number: 1)).runToEnd()
         #expect(again.steps.first?.expected?.text == " a\n")
     }
 }

@@ -49,7 +49,7 @@ import LessonKit
     }
 
     func play(_ inputs: [String], interactive: Bool = false, source: String = Self.lesson) throws -> Played {
-        let run = LessonRunner.run(try MarkdownParser.parse(source, path: "L/01-tiny.md", number: 1))
+        let run = LessonSession(lesson: try MarkdownParser.parse(source, path: "L/01-tiny.md", number: 1)).runToEnd()
         #expect(QuizSession.problems(run).isEmpty)
         let session = QuizSession(run: run, renderer: TerminalRenderer(width: 80, color: false))
         var remaining = inputs[...]
@@ -85,7 +85,7 @@ import LessonKit
         #expect(p.text.contains("✗ Not quite. The answer is 42 (yours is off by 1.0)"))
         #expect(p.text.contains("Hint: Six times seven."))
         #expect(p.text.contains("✗ Not quite. The answer is 10.5 (yours is off by 0.5)"))
-        let session = QuizSession(run: LessonRunner.run(p.outcome.lesson), renderer: TerminalRenderer(width: 80, color: false))
+        let session = QuizSession(run: LessonSession(lesson: p.outcome.lesson).runToEnd(), renderer: TerminalRenderer(width: 80, color: false))
         #expect(session.summary(p.outcome, previousBest: nil).contains("Score: 0/3 (0%)"))
     }
 
@@ -203,7 +203,7 @@ import LessonKit
     }
 
     @Test func summaryComparesWithTheBest() throws {
-        let run = LessonRunner.run(try MarkdownParser.parse(Self.lesson, path: "L/01-tiny.md", number: 1))
+        let run = LessonSession(lesson: try MarkdownParser.parse(Self.lesson, path: "L/01-tiny.md", number: 1)).runToEnd()
         let session = QuizSession(run: run, renderer: TerminalRenderer(width: 80, color: false))
         var inputs = ["42", "1", "1"][...]
         let outcome = session.play(nextLine: { inputs.popFirst() }, interactive: false, write: { _ in })

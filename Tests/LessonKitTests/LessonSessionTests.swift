@@ -5,9 +5,9 @@ import StepScript
 
 /// Steps run like notebook cells; errors carry the Markdown line; answers and heatmaps are
 /// computed where they stand; `--update` rewrites only output blocks.
-@Suite struct LessonRunnerTests {
+@Suite struct LessonSessionTests {
     func run(_ text: String) throws -> LessonRun {
-        LessonRunner.run(try MarkdownParser.parse(text, path: "L/01-t.md", number: 1))
+        LessonSession(lesson: try MarkdownParser.parse(text, path: "L/01-t.md", number: 1)).runToEnd()
     }
 
     @Test func notebookSemanticsAndStatuses() throws {
@@ -74,14 +74,14 @@ import StepScript
         let r = try run(text)
         let updated = try #require(ExpectedOutputUpdater.updatedSource(r))
         #expect(updated == text.replacingOccurrences(of: "```output\n3\n```", with: "```output\n2\n```"))
-        let again = LessonRunner.run(try MarkdownParser.parse(updated, path: "L/01-t.md", number: 1))
+        let again = LessonSession(lesson: try MarkdownParser.parse(updated, path: "L/01-t.md", number: 1)).runToEnd()
         #expect(ExpectedOutputUpdater.updatedSource(again) == nil)
     }
 
     @Test(arguments: [1, 2, 3, 4])
     func everyLessonPasses(_ number: Int) throws {
         let lesson = try LessonLibrary(directory: LessonLibrary.packageDirectory).load(number)
-        let r = LessonRunner.run(lesson)
+        let r = LessonSession(lesson: lesson).runToEnd()
         for step in r.steps where step.status != .pass && step.status != .unchecked {
             Issue.record("\(step.step.location): \(step.comparison?.summary ?? step.error?.description ?? "")")
         }
