@@ -9,7 +9,7 @@ struct Tutor: ParsableCommand {
         commandName: "tutor",
         abstract: "Learn how self-attention works, one runnable step at a time.",
         version: TutorVersion.current,
-        subcommands: [List.self, Run.self, Quiz.self, Check.self, Exec.self, Export.self]
+        subcommands: [List.self, Run.self, Quiz.self, Check.self, Exec.self, Export.self, Repl.self]
     )
 
     /// ArgumentParser's `main`, with the standard streams readied first and its help, version
