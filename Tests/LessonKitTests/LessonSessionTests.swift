@@ -78,7 +78,7 @@ import StepScript
         #expect(ExpectedOutputUpdater.updatedSource(again) == nil)
     }
 
-    @Test(arguments: [1, 2, 3, 4])
+    @Test(arguments: [1, 2, 3, 4, 5, 6])
     func everyLessonPasses(_ number: Int) throws {
         let lesson = try LessonLibrary(directory: LessonLibrary.packageDirectory).load(number)
         let r = LessonSession(lesson: lesson).runToEnd()

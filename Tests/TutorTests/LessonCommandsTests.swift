@@ -84,7 +84,7 @@ import Testing
     @Test func unknownLessonListsTheOthers() throws {
         let run = try TutorBinary.run(["run", "9", "--lessons", Self.lessonsDirectory.path])
         #expect(run.status == 1)
-        #expect(run.stderr == "error: there is no lesson 9; lessons: 1, 2, 3, 4\n")
+        #expect(run.stderr == "error: there is no lesson 9; lessons: 1, 2, 3, 4, 5, 6\n")
     }
 
     @Test func runJSONDescribesEveryStep() throws {
@@ -119,7 +119,7 @@ import Testing
     }
 
     @Test func runFitsEightyColumns() throws {
-        for n in 1...4 {
+        for n in 1...6 {
             let run = try TutorBinary.run(["run", String(n), "--color", "never", "--lessons", Self.lessonsDirectory.path])
             #expect(run.status == 0)
             for line in run.stdout.split(separator: "\n") {
@@ -132,7 +132,7 @@ import Testing
         let run = try TutorBinary.run(["list", "--lessons", Self.lessonsDirectory.path])
         #expect(run.status == 0)
         #expect(run.stdout.contains("Attention without trainable weights"))
-        #expect(run.stdout.split(separator: "\n").count == 5)
+        #expect(run.stdout.split(separator: "\n").count == 7)
     }
 
     @Test func usageErrorsExit64() throws {

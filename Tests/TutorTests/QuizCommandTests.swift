@@ -9,7 +9,7 @@ import Testing
 @Suite struct QuizCommandTests {
     static let lessonsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Lessons")
-    static let lessons = [1, 2, 3, 4]
+    static let lessons = [1, 2, 3, 4, 5, 6]
 
     /// A quiz entry of `tutor run N --json`.
     struct RunQuiz: Decodable {
