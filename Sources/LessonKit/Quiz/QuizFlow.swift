@@ -272,12 +272,16 @@ public struct QuizFlow: Sendable {
     }
 
     private mutating func stop(byLearner: Bool) -> [Display] {
-        // A wrong first try with no second one is still an answer.
-        if let c = current, let first = c.first { responses.append(first) }
+        var out = [Display]()
+        // A wrong first try with no second one is still an answer: it gets its verdict.
+        if let c = current, let first = c.first {
+            responses.append(first)
+            out.append(.verdict(c.question, first, hint: nil))
+        }
         current = nil
         stopped = true
         awaiting = .nothing
-        return [.stopped(byLearner: byLearner)]
+        return out + [.stopped(byLearner: byLearner)]
     }
 
     /// Shows the lesson up to the next question (or pause), or to its end.

@@ -70,7 +70,7 @@ public struct QuizSession {
         case .intro(let count, let secondTries):
             var intro = "Predict each answer before it is revealed: \(count) question\(count == 1 ? "" : "s"), a point each. "
             if secondTries {
-                intro += "A wrong answer gets one more try, for half a point (questions with two possible answers get one try). "
+                intro += "A wrong answer gets one more try, for half a point; questions with two possible answers get one try. "
             }
             intro += "Type ? for a hint, Enter to skip a question, q to stop."
             return wrapPlain(intro, first: "", rest: "").split(separator: "\n").map { style.dim(String($0)) }.joined(separator: "\n") + "\n\n"
@@ -186,7 +186,7 @@ public struct QuizSession {
         let second = outcome.rightOnSecondTry
         if second > 0 {
             let first = outcome.rightAnswers - second
-            scoreLine += ": \(first) right the first time, \(second) on the second try (half a point each)"
+            scoreLine += ": \(first) right the first time, \(second) on the second try (half a point\(second == 1 ? "" : " each"))"
         }
         lines.append(wrapPlain(scoreLine, first: "", rest: "  "))
         // Questions never reached keep their answers for the next attempt.
