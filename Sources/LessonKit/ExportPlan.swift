@@ -30,10 +30,10 @@ enum ExportPlan {
 
 /// Text helpers the terminal renderer and the exporters share.
 enum ExportText {
-    /// How a quiz answer is shown: strings without quotes, everything else by its repr.
-    static func answer(_ v: EvaluatedValue) -> String {
-        if case .string(let s) = v.kind { return s }
-        return v.repr
+    /// How a quiz answer is shown, the same in every presenter: a choice's text, strings
+    /// without quotes, floats rounded as PyTorch prints them (`QuizGrader.shownAnswer`).
+    static func answer(_ v: EvaluatedValue, quiz: Quiz) -> String {
+        QuizGrader.shownAnswer(v, tolerance: quiz.tolerance, choices: quiz.choices)
     }
 
     /// One line summing up a run: "12 of 12 steps match the lesson".

@@ -151,7 +151,7 @@ public enum HTMLExporter {
         }
         switch answer {
         case .success(let v)?:
-            let text = ExportText.answer(v)
+            let text = ExportText.answer(v, quiz: quiz)
             let shown = text.contains("\n") ? "<pre>\(ExportText.html(text))</pre>" : "<code>\(ExportText.html(text))</code>"
             parts.append("<details class=\"answer\"><summary>Show the answer</summary><div class=\"answer-body\">\(shown)</div></details>")
         case .failure(let e)?:

@@ -64,7 +64,7 @@ public enum MarkdownExporter {
         }
         var right: String? = nil
         switch answer {
-        case .success(let v)?: right = ExportText.answer(v)
+        case .success(let v)?: right = ExportText.answer(v, quiz: quiz)
         case .failure(let e)?:
             paragraphs.append("✗ The answer cannot be computed: " + ExportText.codeSpan(e.pythonMessage)
                               + " (" + ExportText.markdownEscaped(ExportText.shortLocation(e.location)) + ")")
@@ -90,6 +90,7 @@ public enum MarkdownExporter {
         let given = r.given.map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : ExportText.codeSpan($0) }
         var verdict: String
         switch r.verdict {
+        case .correct where r.tries >= 2: verdict = "✓ correct on the second try (half a point)"
         case .correct: verdict = "✓ correct"
         case .wrong: verdict = "✗ wrong"
         case .skipped: verdict = "skipped"
@@ -98,7 +99,10 @@ public enum MarkdownExporter {
         }
         if r.verdict == .wrong, let d = r.difference, d.isFinite { verdict += " (off by \(OutputChecker.short(d)))" }
         if let note = r.note, !note.isEmpty { verdict += ": " + ExportText.markdownEscaped(note) }
-        return "**Your prediction:** " + (given.map { $0 + " — " } ?? "") + verdict
+        // A second try follows the first, which was wrong.
+        let first = r.firstGiven.map { $0.trimmingCharacters(in: .whitespaces) }
+            .map { ($0.isEmpty ? "nothing" : ExportText.codeSpan($0)) + " — ✗ wrong; then " } ?? ""
+        return "**Your prediction:** " + first + (given.map { $0 + " — " } ?? "") + verdict
     }
 
     static func answerParagraph(_ right: String) -> String {
@@ -137,7 +141,10 @@ public enum MarkdownExporter {
             + ") by tutor \(TutorVersion.current): " + ExportText.summary(run) + "."
         if let responses {
             let correct = responses.values.filter { $0.verdict == .correct }.count
-            text += " Quiz: \(correct) of \(run.lesson.quizzes.count) predictions right."
+            let second = responses.values.filter { $0.verdict == .correct && $0.tries >= 2 }.count
+            let score = QuizScore(halfPoints: responses.values.reduce(0) { $0 + $1.halfPoints }, total: run.lesson.quizzes.count)
+            text += " Quiz: \(correct) of \(run.lesson.quizzes.count) predictions right"
+            text += second > 0 ? " (\(second) on the second try), \(score.spelledOut) points." : "."
         }
         lines.append(text + "*")
         return lines.joined(separator: "\n")

@@ -34,13 +34,7 @@ public struct TerminalRenderer: Sendable {
         for event in run.events {
             switch event {
             case .prose(let prose):
-                var nodes = prose.nodes
-                // The title is already in the header.
-                if !skippedTitle, let first = nodes.first, case .heading(1, _) = first {
-                    nodes.removeFirst()
-                    skippedTitle = true
-                }
-                let text = nodes.map { renderBlock($0, indent: "") }.joined(separator: "\n")
+                let text = renderProse(prose, skippingTitle: &skippedTitle)
                 if !text.isEmpty { out.append(.prose(text)) }
             case .step(let r):
                 // The terminal shows a step's output with its code.
@@ -54,6 +48,17 @@ public struct TerminalRenderer: Sendable {
             }
         }
         return out
+    }
+
+    /// Prose as wrapped terminal text; the lesson's title heading is left out the first
+    /// time it comes (`skippedTitle` remembers), as the header already shows it.
+    public func renderProse(_ prose: Prose, skippingTitle skippedTitle: inout Bool) -> String {
+        var nodes = prose.nodes
+        if !skippedTitle, let first = nodes.first, case .heading(1, _) = first {
+            nodes.removeFirst()
+            skippedTitle = true
+        }
+        return nodes.map { renderBlock($0, indent: "") }.joined(separator: "\n")
     }
 
     /// The closing summary of a run.
@@ -287,7 +292,7 @@ public struct TerminalRenderer: Sendable {
         }
         switch answer {
         case .success(let v)?:
-            out.append(style.dim("  answer: ") + ExportText.answer(v))
+            out.append(style.dim("  answer: ") + ExportText.answer(v, quiz: quiz))
         case .failure(let e)?:
             out.append(style.red("  ✗ the answer cannot be computed: \(e.pythonMessage) (\(e.location))"))
         case nil:

@@ -11,10 +11,16 @@ extension Tutor {
             The lesson is shown in order; each question comes where it stands, before the
             output that would give it away. Answers are read from the terminal, from
             --answers FILE or from piped stdin, one a line: 0.23, [0.15, 0.23], 6, 2,
-            (6, 2), torch.Size([6, 2]), True, a choice's number or its text. An empty line
-            skips a question; the end of the input ends the quiz with the score so far.
-            Numbers count as right within the question's tolerance (0.01 unless the lesson
-            says otherwise).
+            (6, 2), torch.Size([6, 2]), True, a choice's number or its text. Each question
+            says how precisely to answer: numbers count as right within the question's
+            tolerance (to 2 decimals, ±0.01, unless the lesson says otherwise); whole
+            numbers, shapes and True/False exactly.
+
+            ? or hint shows the question's hint and asks again. A wrong answer gets one more
+            try (the next line), except on two-way questions: right the first time scores 1
+            point, right on the second try 1/2. An empty line skips a question (or, on a
+            second try, shows the answer); q stops the quiz. A quiz stopped early, or whose
+            input ends early, is kept as unfinished and never counts as your best.
 
             Scores are kept in $XDG_STATE_HOME/tutor/progress.json (default
             ~/.local/state/tutor/progress.json); `tutor list` shows your best.
@@ -86,21 +92,27 @@ extension Tutor {
             var previousBest: QuizScore? = nil
             var best: QuizScore? = nil
             var saved = false
+            var record: LessonProgress? = nil
             if outcome.answeredAny {
-                let recorded = store.record(lesson: run.lesson.number, title: run.lesson.title, score: outcome.score)
+                let recorded = store.record(lesson: run.lesson.number, title: run.lesson.title, score: outcome.score,
+                                            right: outcome.rightAnswers, finished: outcome.isFinished)
                 recorded.warnings.forEach(printError)
                 previousBest = recorded.before?.best?.score
                 best = recorded.after.best?.score
                 saved = recorded.saved
+                record = recorded.after
             } else {
                 let loaded = store.load()
                 loaded.warnings.forEach(printError)
-                previousBest = loaded.lessons[run.lesson.number]?.best?.score
+                record = loaded.lessons[run.lesson.number]
+                previousBest = record?.best?.score
                 best = previousBest
             }
             write(session.summary(outcome, previousBest: previousBest))
+            write(renderer.style.dim(next(after: outcome)) + "\n")
             if json {
-                let report = QuizReport(run: run, outcome: outcome, previousBest: previousBest, best: best, saved: saved)
+                let report = QuizReport(run: run, outcome: outcome, previousBest: previousBest, best: best, saved: saved,
+                                        attempts: record?.attempts ?? 0, unfinished: record?.unfinished ?? 0)
                 printOut(try report.json())
             }
             if let path = transcript {
@@ -112,6 +124,15 @@ extension Tutor {
                 }
                 if !json && path != "-" { write(renderer.style.dim("Wrote the session to \(path).") + "\n") }
             }
+        }
+
+        /// What to do after the quiz: finish it, or go on to the next lesson.
+        private func next(after outcome: QuizOutcome) -> String {
+            let n = outcome.lesson.number
+            if outcome.endedEarly { return "Next: tutor quiz \(n) to take the whole quiz (or tutor run \(n) to reread the lesson)" }
+            let later = (try? options.library().entries().map(\.number).filter { $0 > n }.min()) ?? nil
+            if let m = later { return "Next: lesson \(m) — tutor run \(m)" }
+            return "Next: that was the last lesson; tutor list shows your best scores"
         }
 
         /// The lines of --answers (a file, a FIFO, `-` or `/dev/stdin` for standard input,

@@ -25,6 +25,41 @@ import Synchronization
         #expect(ProgressStore.defaultPath(environment: ["XDG_STATE_HOME": "", "HOME": "/h"]) == "/h/.local/state/tutor/progress.json")
     }
 
+    @Test func unfinishedSessionsAreCountedButNeverTheBest() throws {
+        let (store, dir) = try store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let unfinished = store.record(lesson: 1, title: "One", score: QuizScore(correct: 3, total: 4), finished: false)
+        #expect(unfinished.after.best == nil)
+        #expect(unfinished.after.last?.isFinished == false)
+        #expect(unfinished.after.unfinished == 1)
+        _ = store.record(lesson: 1, title: "One", score: QuizScore(halfPoints: 3, total: 4), right: 2)
+        let again = store.record(lesson: 1, title: "One", score: QuizScore(correct: 4, total: 4), finished: false)
+        #expect(again.after.best?.score == QuizScore(halfPoints: 3, total: 4))
+        #expect(again.after.best?.correct == 2)
+        #expect(again.after.attempts == 3)
+        #expect(again.after.unfinished == 2)
+        let loaded = store.load().lessons[1]
+        #expect(loaded?.best?.score.description == "1.5/4")
+        #expect(loaded?.last?.isFinished == false)
+    }
+
+    @Test func filesFromBeforeSecondTriesStillRead() throws {
+        let (store, dir) = try store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.createDirectory(atPath: (store.path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        let old = #"{"version": 1, "lessons": {"2": {"best": {"correct": 5, "total": 7, "date": "2026-01-01T00:00:00Z"}, "attempts": 4}}}"#
+        try Data(old.utf8).write(to: URL(fileURLWithPath: store.path))
+        let loaded = store.load()
+        #expect(loaded.warnings.isEmpty)
+        #expect(loaded.lessons[2]?.best?.score == QuizScore(correct: 5, total: 7))
+        #expect(loaded.lessons[2]?.best?.isFinished == true)
+        #expect(loaded.lessons[2]?.unfinished == 0)
+        // Points beyond the total are damage, like a count beyond it.
+        let bad = #"{"version": 1, "lessons": {"2": {"best": {"correct": 5, "total": 7, "points": 7.5, "date": "x"}, "attempts": 1}}}"#
+        try Data(bad.utf8).write(to: URL(fileURLWithPath: store.path))
+        #expect(store.load().lessons[2] == nil)
+    }
+
     @Test func recordsBestAndLast() throws {
         let (store, dir) = try store()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -79,7 +79,8 @@ import LessonKit
     }
 
     @Test func verdictsShowTheAnswerTheDifferenceAndTheHint() throws {
-        let p = try play(["41", "2", "10"])
+        // A wrong answer gets a second try; the True/False question gets one.
+        let p = try play(["41", "41", "2", "10", "10"])
         #expect(p.outcome.score == QuizScore(correct: 0, total: 3))
         #expect(p.outcome.responses.map(\.verdict) == [.wrong, .wrong, .wrong])
         #expect(p.text.contains("✗ Not quite. The answer is 42 (yours is off by 1.0)"))

@@ -9,15 +9,15 @@ import Testing
 
     struct ProgressFile: Decodable {
         struct Entry: Decodable { let correct: Int; let total: Int }
-        struct Lesson: Decodable { let best: Entry?; let last: Entry?; let attempts: Int; let title: String? }
+        struct Lesson: Decodable { let best: Entry?; let last: Entry?; let attempts: Int; let unfinished: Int; let title: String? }
         let lessons: [String: Lesson]
     }
 
-    /// The right answer to lesson `n`'s first question, from `tutor run n --json`.
-    static func firstAnswer(_ n: Int) throws -> String {
+    /// The right answers to lesson `n`'s questions, from `tutor run n --json`.
+    static func rightAnswers(_ n: Int) throws -> [String] {
         struct Doc: Decodable { struct Quiz: Decodable { let answer: String? }; let quizzes: [Quiz] }
         let run = try TutorBinary.run(["run", String(n), "--json", "--lessons", lessons])
-        return try JSONDecoder().decode(Doc.self, from: Data(run.stdout.utf8)).quizzes.first?.answer.unwrap("answer") ?? ""
+        return try JSONDecoder().decode(Doc.self, from: Data(run.stdout.utf8)).quizzes.map { try $0.answer.unwrap("answer") }
     }
 
     /// Starts one `tutor quiz` per entry of `sessions` (lesson, answers file) back to back,
@@ -59,10 +59,11 @@ import Testing
         for n in [1, 2, 4] {
             right[n] = folder.appendingPathComponent("right-\(n).txt")
             wrong[n] = folder.appendingPathComponent("wrong-\(n).txt")
-            try Data((try Self.firstAnswer(n) + "\n").utf8).write(to: right[n]!)
+            try Data((try Self.rightAnswers(n).joined(separator: "\n") + "\n").utf8).write(to: right[n]!)
             try Data("zzz\n".utf8).write(to: wrong[n]!)
         }
-        // Ten on lesson 1, five on each of two others, interleaved; right and wrong in turn.
+        // Ten on lesson 1, five on each of two others, interleaved; every answer right (a
+        // finished session) and one unreadable answer (unfinished) in turn.
         // (Lesson 3 takes a third of a second to run in a debug build: twenty of those would
         // make a slow test, not a better one.)
         let lessonOf = [1, 2, 1, 4, 1, 2, 1, 4, 1, 2, 1, 4, 1, 2, 1, 4, 1, 2, 4, 1]
@@ -77,10 +78,12 @@ import Testing
         let saved = try JSONDecoder().decode(ProgressFile.self, from: Data(contentsOf: progressFile)).lessons
         #expect(Set(saved.keys) == ["1", "2", "4"])
         for n in [1, 2, 4] {
-            #expect(saved[String(n)]?.attempts == lessonOf.filter { $0 == n }.count, "lesson \(n)")
+            let count = lessonOf.filter { $0 == n }.count
+            #expect(saved[String(n)]?.attempts == count, "lesson \(n)")
+            #expect(saved[String(n)]?.unfinished == count / 2, "lesson \(n)")
         }
         for (key, lesson) in saved {
-            #expect(lesson.best?.correct == 1, "lesson \(key): a right first answer was recorded")
+            #expect(lesson.best?.correct == lesson.best?.total, "lesson \(key): a finished session with every answer right was recorded")
             #expect(lesson.last != nil)
             #expect(lesson.title != nil)
         }

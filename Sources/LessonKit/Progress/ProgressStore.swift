@@ -3,40 +3,63 @@ import Foundation
 /// A learner's quiz record for one lesson.
 public struct LessonProgress: Sendable, Codable, Equatable {
     /// One scored session.
+    ///
+    /// `correct` counts the right answers (on either try) and is a whole number, as files
+    /// written before second tries have it, so older versions of tutor still read newer
+    /// files; `points` holds the score with its halves and is absent from older files.
     public struct Entry: Sendable, Codable, Equatable {
+        /// Right answers, on either try.
         public let correct: Int
         public let total: Int
         /// When it was taken, ISO 8601.
         public let date: String
+        /// The score, with half a point for each answer right on the second try; nil in
+        /// files from before second tries, where it equals `correct`.
+        public let points: Double?
+        /// False for a session left unfinished; nil in older files (a finished session).
+        public let finished: Bool?
 
-        public init(_ score: QuizScore, date: String) {
-            correct = score.correct
+        public init(_ score: QuizScore, right: Int? = nil, finished: Bool = true, date: String) {
+            correct = right ?? score.halfPoints / 2
             total = score.total
+            points = score.points
+            self.finished = finished
             self.date = date
         }
 
-        public var score: QuizScore { QuizScore(correct: correct, total: total) }
+        public var score: QuizScore { QuizScore(points: points ?? Double(correct), total: total) }
 
-        var isValid: Bool { total > 0 && correct >= 0 && correct <= total }
+        /// Whether the session went to the last question.
+        public var isFinished: Bool { finished ?? true }
+
+        var isValid: Bool {
+            total > 0 && correct >= 0 && correct <= total
+                && (points.map { $0.isFinite && $0 >= 0 && $0 <= Double(total) } ?? true)
+        }
     }
 
     /// The lesson's title when it was last taken (lessons are keyed by number).
     public var title: String?
+    /// The best finished session: an unfinished one never becomes the best.
     public var best: Entry?
+    /// The last session, finished or not.
     public var last: Entry?
-    /// How many sessions were recorded.
+    /// How many sessions were recorded, finished or not.
     public var attempts: Int
+    /// How many of them were left unfinished (absent from older files: none).
+    public var unfinished: Int
 
-    public init(title: String? = nil, best: Entry? = nil, last: Entry? = nil, attempts: Int = 0) {
+    public init(title: String? = nil, best: Entry? = nil, last: Entry? = nil, attempts: Int = 0, unfinished: Int = 0) {
         self.title = title
         self.best = best
         self.last = last
         self.attempts = attempts
+        self.unfinished = unfinished
     }
 
-    var isValid: Bool { attempts >= 0 && (best?.isValid ?? true) && (last?.isValid ?? true) }
+    var isValid: Bool { attempts >= 0 && unfinished >= 0 && (best?.isValid ?? true) && (last?.isValid ?? true) }
 
-    private enum CodingKeys: String, CodingKey { case title, best, last, attempts }
+    private enum CodingKeys: String, CodingKey { case title, best, last, attempts, unfinished }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -45,6 +68,7 @@ public struct LessonProgress: Sendable, Codable, Equatable {
         last = try c.decodeIfPresent(Entry.self, forKey: .last)
         // A hand-edited record without a count is still a record.
         attempts = try c.decodeIfPresent(Int.self, forKey: .attempts) ?? 0
+        unfinished = try c.decodeIfPresent(Int.self, forKey: .unfinished) ?? 0
     }
 }
 
@@ -172,16 +196,23 @@ public struct ProgressStore: Sendable {
         public let warnings: [String]
     }
 
-    /// Records a session's score for a lesson: its last score, and its best when it beats
-    /// the one before (a tie keeps the earlier best). Holding the lock, it reads the file as it
-    /// is now, merges this session into it and writes it back.
-    public func record(lesson: Int, title: String, score: QuizScore, now: Date = Date()) -> Recorded {
+    /// Records a session's score for a lesson: its last score, and its best when it is
+    /// finished and beats the one before (a tie keeps the earlier best); an unfinished
+    /// session is counted as such and never becomes the best. Holding the lock, it reads the
+    /// file as it is now, merges this session into it and writes it back.
+    /// - Parameter right: how many answers were right on either try (default: the whole points).
+    public func record(lesson: Int, title: String, score: QuizScore, right: Int? = nil, finished: Bool = true,
+                       now: Date = Date()) -> Recorded {
         func merged(_ before: LessonProgress?) -> LessonProgress {
             var after = before ?? LessonProgress()
-            let entry = LessonProgress.Entry(score, date: Self.timestamp(now))
+            let entry = LessonProgress.Entry(score, right: right, finished: finished, date: Self.timestamp(now))
             after.title = title
             after.last = entry
             after.attempts += 1
+            guard finished else {
+                after.unfinished += 1
+                return after
+            }
             if after.best.map({ score.isBetter(than: $0.score) }) ?? true { after.best = entry }
             return after
         }

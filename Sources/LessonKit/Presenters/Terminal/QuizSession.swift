@@ -1,29 +1,8 @@
 import Foundation
 import StepScript
 
-/// What a quiz session produced: one response per question of the lesson, in order.
-public struct QuizOutcome: Sendable {
-    public let lesson: Lesson
-    /// One per quiz, in lesson order; questions after the end of input are `.unanswered`.
-    public let responses: [QuizResponse]
-    /// Whether the quiz ended (the input ran out, or the learner stopped) before the last question.
-    public let endedEarly: Bool
-
-    public var score: QuizScore {
-        QuizScore(correct: responses.filter { $0.verdict == .correct }.count, total: lesson.quizzes.count)
-    }
-
-    /// Whether the learner answered (or skipped) at least one question.
-    public var answeredAny: Bool { responses.contains { $0.verdict != .unanswered } }
-
-    /// The responses by quiz index, as the Markdown exporter takes them.
-    public var byIndex: [Int: QuizResponse] {
-        Dictionary(responses.map { ($0.quizIndex, $0) }, uniquingKeysWith: { a, _ in a })
-    }
-}
-
-/// Predict, then reveal: walks a lesson run in order, shows prose and step code, asks each
-/// question where it stands, and only then reveals the output the question is about.
+/// The terminal quiz: a presenter over `QuizFlow`. It shows each of the flow's displays as
+/// terminal text, prompts for what the flow awaits, and feeds it the learner's lines.
 public struct QuizSession {
     public let run: LessonRun
     public let renderer: TerminalRenderer
@@ -41,131 +20,110 @@ public struct QuizSession {
         }
     }
 
-    /// Runs the session.
+    /// Runs the quiz.
     /// - Parameters:
     ///   - nextLine: the next line of input, nil at its end.
     ///   - interactive: a learner at a terminal: unreadable answers are asked again, and
     ///     what they type is already on screen.
     ///   - write: where the lesson, questions and verdicts go (may discard them).
     public func play(nextLine: () -> String?, interactive: Bool, write: (String) -> Void) -> QuizOutcome {
-        let style = renderer.style
-        let quizzes = run.lesson.quizzes
-        let results = Dictionary(run.steps.map { ($0.step.index, $0) }, uniquingKeysWith: { a, _ in a })
-        let outputLines = Dictionary(run.lesson.blocks.compactMap { b -> (Int, Int)? in
-            if case .output(let o) = b { return (o.stepIndex, o.location.line) }
-            return nil
-        }, uniquingKeysWith: { a, _ in a })
-        var responses = [QuizResponse]()
-        // A step's output waits here from its code until its output block's place in the lesson.
-        var held: (result: StepResult, line: Int?, asked: Bool)? = nil
-
-        func reveal() {
-            guard let h = held else { return }
-            held = nil
-            // After a question, the output is labelled with its step: the code is further up.
-            let text = renderer.renderStepResult(h.result, revealedLater: h.asked)
-            write(text + "\n")
-        }
-
+        var flow = QuizFlow(run: run, interactive: interactive)
+        var skippedTitle = false
         write(renderer.header(run.lesson) + "\n")
-        let count = quizzes.count
-        let intro = "Predict each answer before it is revealed: \(count) question\(count == 1 ? "" : "s"). "
-            + "An empty answer skips a question" + (interactive ? "; Ctrl-D stops the quiz." : ".")
-        write(wrapPlain(intro, first: "", rest: "").split(separator: "\n").map { style.dim(String($0)) }.joined(separator: "\n") + "\n\n")
-        var ended = false
-        // At a terminal the lesson waits after each answer, so the verdict and the revealed
-        // output do not scroll away under the next part of the lesson.
-        var pausePending = false
-        func pause() -> Bool {
-            guard pausePending else { return true }
-            pausePending = false
-            write(style.dim("Press Enter to go on (q to stop)… "))
-            guard let line = nextLine() else {
+        for display in flow.start() { write(render(display, skippedTitle: &skippedTitle)) }
+        while flow.awaiting != .nothing {
+            let awaiting = flow.awaiting
+            write(prompt(awaiting))
+            let line = nextLine()
+            switch (line, awaiting) {
+            case (nil, .answer):
+                write(interactive ? "\n" : renderer.style.dim("(no more answers)") + "\n")
+            case (nil, _):
                 write("\n")
-                return false
+            case (let text?, .answer) where !interactive:
+                // From a file the answer is not on screen yet.
+                write(text.hasSuffix("\r") ? String(text.dropLast()) + "\n" : text + "\n")
+            default:
+                break
             }
-            // The learner's Enter already ended the line.
-            return !line.trimmingCharacters(in: .whitespaces).lowercased().hasPrefix("q")
-        }
-        for piece in renderer.pieces(run, revealAnswers: false) {
-            switch piece {
-            case .quiz(let index, _):
-                let quiz = quizzes[index]
-                if let h = held {
-                    if let line = h.line, quiz.location.line > line {
-                        reveal()
-                    } else if !h.asked {
-                        write("\n")
-                    }
-                }
-                guard case .success(let answer)? = run.answers[index] else { continue }
-                if let response = ask(quiz, answer: answer, nextLine: nextLine, interactive: interactive, write: write) {
-                    responses.append(response)
-                    held?.asked = true
-                    pausePending = interactive
-                } else {
-                    ended = true
-                }
-            case .step(let index, _):
-                reveal()
-                guard pause() else { ended = true; break }
-                guard let r = results[index] else { continue }
-                write(renderer.renderStepCode(r))
-                if renderer.renderStepResult(r).isEmpty {
-                    write("\n")
-                } else {
-                    held = (r, outputLines[index], false)
-                }
-            case .prose(let text), .heatmap(let text):
-                reveal()
-                guard pause() else { ended = true; break }
-                write(text + "\n")
+            for display in flow.take(line.map { .line($0) } ?? .end) {
+                write(render(display, skippedTitle: &skippedTitle))
             }
-            if ended { break }
         }
-        if ended {
-            write("\n")
-        } else {
-            reveal()
-        }
-        let asked = Set(responses.map(\.quizIndex))
-        for quiz in quizzes where !asked.contains(quiz.index) {
-            let shown = run.answers[quiz.index].flatMap { try? $0.get() }
-                .map { QuizGrader.shownAnswer($0, tolerance: quiz.tolerance, choices: quiz.choices) } ?? ""
-            responses.append(QuizResponse(quizIndex: quiz.index, given: nil, verdict: .unanswered, rightAnswer: shown))
-        }
-        responses.sort { $0.quizIndex < $1.quizIndex }
-        return QuizOutcome(lesson: run.lesson, responses: responses, endedEarly: ended)
+        return flow.outcome
     }
 
-    /// Asks one question and judges the answer; nil when the input has ended.
-    private func ask(_ quiz: Quiz, answer: EvaluatedValue, nextLine: () -> String?, interactive: Bool,
-                     write: (String) -> Void) -> QuizResponse? {
+    /// The prompt for what the flow awaits.
+    func prompt(_ awaiting: QuizFlow.Awaiting) -> String {
         let style = renderer.style
-        write(renderer.renderQuiz(quiz, answer: nil, number: quiz.index + 1))
-        write(style.dim("  Answer with \(QuizGrader.expectedForm(answer, choices: quiz.choices)).") + "\n")
-        while true {
-            write(style.magenta("  > "))
-            guard var line = nextLine() else {
-                write(interactive ? "\n" : style.dim("(no more answers)") + "\n")
-                return nil
-            }
-            if line.hasSuffix("\r") { line.removeLast() }
-            if !interactive { write(line + "\n") }
-            let response = QuizGrader.response(quizIndex: quiz.index, input: line, answer: answer,
-                                               tolerance: quiz.tolerance, choices: quiz.choices)
-            if response.verdict == .unparseable && interactive {
-                let message = "\(capitalized(response.note ?? "that is not an answer")). Try again, or press Enter to skip."
-                write(wrapPlain(message, first: "  " + style.yellow("? "), rest: "    ") + "\n")
-                continue
-            }
-            write(verdict(response, quiz: quiz) + "\n")
-            return response
+        switch awaiting {
+        case .answer(_, let attempt): return style.magenta(attempt > 1 ? "  second try > " : "  > ")
+        case .goOn: return style.dim("Press Enter to go on (q to stop)… ")
+        case .nothing: return ""
         }
+    }
+
+    /// One display as terminal text.
+    func render(_ display: QuizFlow.Display, skippedTitle: inout Bool) -> String {
+        let style = renderer.style
+        switch display {
+        case .intro(let count, let secondTries):
+            var intro = "Predict each answer before it is revealed: \(count) question\(count == 1 ? "" : "s"), a point each. "
+            if secondTries {
+                intro += "A wrong answer gets one more try, for half a point; questions with two possible answers get one try. "
+            }
+            intro += "Type ? for a hint, Enter to skip a question, q to stop."
+            return wrapPlain(intro, first: "", rest: "").split(separator: "\n").map { style.dim(String($0)) }.joined(separator: "\n") + "\n\n"
+        case .prose(let prose):
+            let text = renderer.renderProse(prose, skippingTitle: &skippedTitle)
+            return text.isEmpty ? "" : text + "\n"
+        case .code(let r, let outputFollows):
+            return renderer.renderStepCode(r) + (outputFollows ? "" : "\n")
+        case .output(let r, let afterQuestion):
+            // After a question, the output is labelled with its step: the code is further up.
+            let text = renderer.renderStepResult(r, revealedLater: afterQuestion)
+            return text.isEmpty ? "" : text + "\n"
+        case .heatmap(let map, let data):
+            return renderer.renderHeatmap(map, data) + "\n"
+        case .question(let q):
+            var text = renderer.renderQuiz(q.quiz, answer: nil, number: q.number)
+            let instruction = q.instruction + (q.hint != nil ? " Type ? for a hint." : "")
+            text += wrapPlain(instruction, first: "  ", rest: "  ").split(separator: "\n").map { style.dim(String($0)) }.joined(separator: "\n") + "\n"
+            return text
+        case .hint(_, let hint?):
+            return hintLines(hint) + "\n"
+        case .hint:
+            return style.dim("  This question has no hint.") + "\n"
+        case .unreadable(_, let note):
+            let message = "\(capitalized(note)). Try again, or press Enter to skip."
+            return wrapPlain(message, first: "  " + style.yellow("? "), rest: "    ") + "\n"
+        case .secondTry(_, let first, let hint):
+            var lines = [String]()
+            let why: String
+            switch first.verdict {
+            case .unparseable: why = capitalized(first.note ?? "that is not an answer") + "."
+            default: why = first.note.map { capitalized($0) + "." } ?? ""
+            }
+            let head = style.red("  ✗ Not quite.") + " "
+            lines.append(wrapPlain(why + " One more try, for half a point (Enter shows the answer).",
+                                   first: head, rest: "    "))
+            if let hint { lines.append(hintLines(hint)) }
+            return lines.joined(separator: "\n") + "\n"
+        case .verdict(let q, let r, let hint):
+            return verdict(r, quiz: q.quiz, hint: hint)
+        case .stopped:
+            return "\n"
+        case .finished:
+            return ""
+        }
+    }
+
+    private func hintLines(_ hint: String) -> String {
+        renderer.wrap(renderer.words([.text(hint)]), first: "  " + renderer.style.cyan("Hint: "), rest: "        ")
     }
 
     /// ✓ or ✗, the right value, the difference, and the hint when the answer was not right.
-    public func verdict(_ r: QuizResponse, quiz: Quiz) -> String {
+    public func verdict(_ r: QuizResponse, quiz: Quiz, hint: String? = nil) -> String {
         let style = renderer.style
         var lines = [String]()
         // A right answer's difference is news only when it shows in four decimals.
@@ -174,6 +132,10 @@ public struct QuizSession {
         }
         let answer = shown(r.rightAnswer)
         switch r.verdict {
+        case .correct where r.tries >= 2:
+            var line = style.green("  ✓ Right on the second try:") + " half a point. The answer is" + answer
+            if let d = difference { line = appending(style.dim("(yours is \(d), within \(OutputChecker.short(quiz.tolerance ?? QuizGrader.defaultTolerance)))"), to: line) }
+            lines.append(line)
         case .correct:
             var line = style.green("  ✓ Right.") + " The answer is" + answer
             if let d = difference { line = appending(style.dim("(yours is \(d), within \(OutputChecker.short(quiz.tolerance ?? QuizGrader.defaultTolerance)))"), to: line) }
@@ -194,9 +156,7 @@ public struct QuizSession {
         if r.verdict == .wrong, let note = r.note {
             lines.append(wrapPlain(capitalized(note) + ".", first: "    ", rest: "    "))
         }
-        if r.verdict != .correct, let hint = quiz.hint, !hint.isEmpty {
-            lines.append(renderer.wrap(renderer.words([.text(hint)]), first: "  " + style.cyan("Hint: "), rest: "        "))
-        }
+        if let hint { lines.append(hintLines(hint)) }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -222,7 +182,13 @@ public struct QuizSession {
         let score = outcome.score
         var lines = [style.dim(String(repeating: "─", count: renderer.width))]
         let percent = score.total > 0 ? " (\(Int((score.fraction * 100).rounded()))%)" : ""
-        lines.append(style.bold("Score: \(score)") + percent)
+        var scoreLine = style.bold("Score: \(score)") + percent
+        let second = outcome.rightOnSecondTry
+        if second > 0 {
+            let first = outcome.rightAnswers - second
+            scoreLine += ": \(first) right the first time, \(second) on the second try (half a point\(second == 1 ? "" : " each"))"
+        }
+        lines.append(wrapPlain(scoreLine, first: "", rest: "  "))
         // Questions never reached keep their answers for the next attempt.
         let missed = outcome.responses.filter { $0.verdict != .correct && $0.verdict != .unanswered }
         if !missed.isEmpty {
@@ -233,7 +199,9 @@ public struct QuizSession {
                 switch r.verdict {
                 case .skipped: what = "skipped"
                 case .unparseable: what = "could not read \(AnswerText.quoted(r.given ?? ""))"
-                default: what = "you said \(r.given?.trimmingCharacters(in: .whitespaces) ?? "")"
+                default:
+                    let last = r.given?.trimmingCharacters(in: .whitespaces) ?? ""
+                    what = r.firstGiven.map { "you said \($0.trimmingCharacters(in: .whitespaces)), then \(last)" } ?? "you said \(last)"
                 }
                 let head = "  \(r.quizIndex + 1). "
                 let pad = String(repeating: " ", count: head.count)
@@ -248,6 +216,9 @@ public struct QuizSession {
         }
         if !outcome.answeredAny {
             lines.append("No question was answered, so this session is not recorded.")
+        } else if outcome.endedEarly {
+            let best = previousBest.map { " Your best is \($0)." } ?? ""
+            lines.append(wrapPlain("This attempt is kept as unfinished; only a finished quiz can be your best.\(best)", first: "", rest: ""))
         } else if let best = previousBest {
             if score.isBetter(than: best) {
                 lines.append(style.green("A new best! Your best before was \(best)."))

@@ -126,26 +126,76 @@ public enum QuizGrader {
         }
     }
 
-    /// The right answer as a learner reads it: the choice's text, a string without quotes,
-    /// a float rounded to the digits the tolerance cares about, anything else by its repr.
+    /// The right answer as a learner reads it, everywhere it is shown: a choice's text as
+    /// written, a string without quotes, a float rounded as PyTorch prints it (4 decimals,
+    /// `1.2345e-05` for the very small or large; more decimals only when the tolerance asks
+    /// for them), a list of floats likewise, anything else by its repr (a tensor's repr is
+    /// already PyTorch's).
     public static func shownAnswer(_ answer: EvaluatedValue, tolerance: Double? = nil, choices: [String] = []) -> String {
         if let choice = choices.first(where: { LessonSession.choiceMatches($0, answer) }) { return choice }
         switch answer.kind {
         case .string(let s):
             return s
-        case .number(let d) where d.isFinite:
-            let tol = tolerance.map(usable) ?? defaultTolerance
-            // Enough decimals to show what the tolerance cares about; a double has no more than 17.
-            let decimals = tol > 0 && tol.isFinite ? min(17, max(4, Int(min(20, (-log10(tol)).rounded(.up))) + 1)) : 8
-            let rounded = String(format: "%.\(decimals)f", d)
-            // Keep Python's own short repr (32.0, 0.25) when it says no more than the rounding.
-            if let dot = answer.repr.firstIndex(of: "."), !answer.repr.contains("e"),
-               answer.repr.distance(from: dot, to: answer.repr.endIndex) - 1 <= decimals {
-                return answer.repr
-            }
-            return rounded
+        case .number(let d):
+            return shownNumber(d, repr: answer.repr, tolerance: tolerance)
+        case .tensor(let shape, let values, false) where !answer.repr.hasPrefix("tensor("):
+            // A Python list of floats: Python would print every digit.
+            return shownList(shape: shape, values: values.map { shownNumber($0, repr: nil, tolerance: tolerance) })
         default:
             return answer.repr
+        }
+    }
+
+    /// A float as PyTorch prints a number: 4 decimals, scientific for magnitudes below 1e-4
+    /// or from 1e8; Python's own repr where it is no longer (`32.0`, `0.25`).
+    static func shownNumber(_ d: Double, repr: String?, tolerance: Double?) -> String {
+        if d.isNaN { return "nan" }
+        if d.isInfinite { return d > 0 ? "inf" : "-inf" }
+        let a = abs(d)
+        if a != 0 && (a < 1e-4 || a >= 1e8) { return String(format: "%.4e", d) }
+        // A tolerance finer than 4 decimals can tell apart: show the decimals it judges.
+        var decimals = 4
+        if let tol = tolerance.map(usable), tol > 0, tol < 1e-4 {
+            decimals = min(17, Int(min(20, (-log10(tol)).rounded(.up))))
+        }
+        let repr = repr ?? {
+            var r = "\(d)"
+            if !r.contains(".") && !r.contains("e") { r += ".0" }
+            return r
+        }()
+        if let dot = repr.firstIndex(of: "."), !repr.contains("e"),
+           repr.distance(from: dot, to: repr.endIndex) - 1 <= decimals {
+            return repr
+        }
+        let s = String(format: "%.\(decimals)f", d)
+        return s.hasPrefix("-") && Double(s) == 0 ? String(s.dropFirst()) : s
+    }
+
+    /// Nested brackets around shown values, row-major in `shape`.
+    private static func shownList(shape: [Int], values: [String]) -> String {
+        guard let first = shape.first else { return values.first ?? "" }
+        let inner = Array(shape.dropFirst())
+        let step = inner.reduce(1, *)
+        guard step > 0 else { return "[" + Array(repeating: "[]", count: first).joined(separator: ", ") + "]" }
+        let parts = (0..<first).map { i in
+            shownList(shape: inner, values: Array(values[min(values.count, i * step)..<min(values.count, (i + 1) * step)]))
+        }
+        return "[" + parts.joined(separator: ", ") + "]"
+    }
+
+    /// How precisely an answer must be given to count as right.
+    public static func precision(_ answer: EvaluatedValue, tolerance quizTolerance: Double?, choices: [String]) -> AnswerPrecision {
+        if !choices.isEmpty { return .choices(choices) }
+        switch answer.kind {
+        case .string: return .text
+        case .bool, .shape, .other: return .exactly
+        case .integer, .number, .tensor:
+            guard let tol = tolerance(for: answer, quizTolerance: quizTolerance, choices: choices), tol > 0 else { return .exactly }
+            let places = -log10(tol)
+            if tol.isFinite, places >= 0.5, abs(places - places.rounded()) < 1e-9, places <= 17 {
+                return .decimals(Int(places.rounded()), tolerance: tol)
+            }
+            return .within(tol)
         }
     }
 
@@ -175,6 +225,20 @@ public enum QuizGrader {
         case .shape: return "a shape, e.g. 6, 2"
         case .tensor: return "numbers, e.g. [0.15, 0.23]"
         case .other: return "Python's repr of the value"
+        }
+    }
+
+    /// The prompt's instruction: what to type and how precisely, e.g. `Answer with a number,
+    /// to 2 decimals (±0.01).` or `Answer with 1–4 or a choice's text.`
+    public static func instruction(_ answer: EvaluatedValue, tolerance: Double?, choices: [String]) -> String {
+        let precision = precision(answer, tolerance: tolerance, choices: choices)
+        if !choices.isEmpty { return "Answer with \(precision)." }
+        switch answer.kind {
+        case .bool: return "Answer True or False."
+        case .string: return "Answer with text, in any case."
+        case .shape: return "Answer with a shape (e.g. 6, 2), exactly."
+        case .tensor: return "Answer with numbers like [0.15, 0.23], each \(precision)."
+        default: return "Answer with \(expectedForm(answer, choices: choices).replacingOccurrences(of: ", e.g. 0.25", with: "")), \(precision)."
         }
     }
 
@@ -215,6 +279,38 @@ public enum QuizGrader {
     }
 
     private static func finite(_ d: Double) -> Double? { d.isFinite ? d : nil }
+}
+
+/// How precisely a quiz answer must be given, as a prompt states it.
+public enum AnswerPrecision: Sendable, Equatable, CustomStringConvertible {
+    /// Ints, shapes, bools: only the value itself is right.
+    case exactly
+    /// Numbers within `tolerance` (a power of ten): right to `places` decimals.
+    case decimals(Int, tolerance: Double)
+    /// Numbers within an absolute tolerance that is not a power of ten (`±0.05`, `±20`).
+    case within(Double)
+    /// One of the choices, by its number or its text.
+    case choices([String])
+    /// Text, in any case.
+    case text
+
+    /// `to 2 decimals (±0.01)`, `within ±0.05`, `exactly`, `1–4 or a choice's text`, `in any case`.
+    public var description: String {
+        switch self {
+        case .exactly: return "exactly"
+        case .decimals(let places, let tolerance):
+            return "to \(places) decimal\(places == 1 ? "" : "s") (±\(Self.number(tolerance)))"
+        case .within(let tolerance): return tolerance.isInfinite ? "any number counts" : "within ±\(Self.number(tolerance))"
+        case .choices(let choices): return choices.count == 1 ? "1 or the choice's text" : "1–\(choices.count) or a choice's text"
+        case .text: return "in any case"
+        }
+    }
+
+    /// A tolerance as written in a lesson: `0.01`, `20`, `1e-06`.
+    static func number(_ t: Double) -> String {
+        if t == t.rounded() && abs(t) < 1e15 { return String(Int(t)) }
+        return String(format: "%g", t)
+    }
 }
 
 /// Reading the forms learners type: numbers, lists, shapes, bools, quoted text.
