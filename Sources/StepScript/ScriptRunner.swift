@@ -33,18 +33,17 @@ public enum ScriptRunner {
         return .failure(PyError(.syntaxError, "(unicode error) 'utf-8' codec can't decode byte \(byte) in position \(offset): \(reason)", line: line))
     }
 
-    /// Runs `source` in a fresh namespace on a thread with room for deep recursion.
+    /// Runs `source` in a fresh namespace (the interpreter runs it on a thread with room for
+    /// deep recursion).
     public static func run(_ source: String, limits: Limits = Limits()) -> ScriptResult {
-        withLargeStack {
-            let interpreter = Interpreter(limits: limits)
-            do {
-                try interpreter.runScript(source)
-                return ScriptResult(output: interpreter.output, error: nil)
-            } catch let e as PyError {
-                return ScriptResult(output: interpreter.output, error: e)
-            } catch {
-                return ScriptResult(output: interpreter.output, error: PyError(.runtimeError, "\(error)"))
-            }
+        let interpreter = Interpreter(limits: limits)
+        do {
+            try interpreter.runScript(source)
+            return ScriptResult(output: interpreter.output, error: nil)
+        } catch let e as PyError {
+            return ScriptResult(output: interpreter.output, error: e)
+        } catch {
+            return ScriptResult(output: interpreter.output, error: PyError(.runtimeError, "\(error)"))
         }
     }
 }
