@@ -504,8 +504,7 @@ extension Interpreter {
                     if let dflt = a.values[1] { return dflt }
                     throw PyError(.keyError, try interp.repr(a.values[0]!))
                 }
-                d.keys.remove(at: i)
-                return d.values.remove(at: i)
+                return d.remove(at: i)
             }
         case "update":
             return Builtin("update") { _, args, kwargs in
@@ -516,12 +515,7 @@ extension Interpreter {
                 return .none
             }
         case "copy":
-            return Builtin("copy") { _, _, _ in
-                let c = DictBox()
-                c.keys = d.keys
-                c.values = d.values
-                return .dict(c)
-            }
+            return Builtin("copy") { _, _, _ in .dict(d.copy()) }
         default:
             return nil
         }

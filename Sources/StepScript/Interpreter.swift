@@ -482,8 +482,7 @@ public final class Interpreter {
                 }
             case .dict(let d):
                 guard let i = d.index(of: index) else { throw PyError(.keyError, try repr(index)) }
-                d.keys.remove(at: i)
-                d.values.remove(at: i)
+                d.remove(at: i)
             default:
                 throw PyError(.typeError, "'\(obj.typeName)' object does not support item deletion")
             }

@@ -37,10 +37,12 @@ final class ListBox {
     deinit { Graveyard.bury(&items) }
 }
 
-/// A Python dict, keeping insertion order.
+/// A Python dict, keeping insertion order, with its keys found through their hashes.
 final class DictBox {
-    var keys: [Value] = []
+    private(set) var keys: [Value] = []
     var values: [Value] = []
+    /// The positions of the keys with each hash (equal keys hash alike, as in Python).
+    private var buckets: [Int: [Int]] = [:]
 
     init() {}
 
@@ -50,13 +52,42 @@ final class DictBox {
     }
 
     func index(of key: Value) -> Int? {
-        // A linear search: its work is counted, so a huge dict stops with the run's budget.
-        ExecutionBudget.charge(keys.count)
-        return keys.firstIndex { Value.identicalKeys($0, key) }
+        guard let positions = buckets[Value.keyHash(key)] else { return nil }
+        // Keys that only share a hash are told apart by comparing them; that work counts.
+        ExecutionBudget.charge(positions.count)
+        return positions.first { Value.identicalKeys(keys[$0], key) }
     }
 
     func set(_ key: Value, _ value: Value) {
-        if let i = index(of: key) { values[i] = value } else { keys.append(key); values.append(value) }
+        if let i = index(of: key) {
+            values[i] = value
+        } else {
+            buckets[Value.keyHash(key), default: []].append(keys.count)
+            keys.append(key)
+            values.append(value)
+        }
+    }
+
+    /// Removes the item at `i` and returns its value.
+    @discardableResult
+    func remove(at i: Int) -> Value {
+        keys.remove(at: i)
+        let value = values.remove(at: i)
+        // Later items moved down one place.
+        buckets = buckets.compactMapValues { positions in
+            let moved = positions.compactMap { $0 == i ? nil : ($0 > i ? $0 - 1 : $0) }
+            return moved.isEmpty ? nil : moved
+        }
+        return value
+    }
+
+    /// A new dict with the same items.
+    func copy() -> DictBox {
+        let c = DictBox()
+        c.keys = keys
+        c.values = values
+        c.buckets = buckets
+        return c
     }
 }
 
@@ -237,6 +268,29 @@ extension Value {
     }
 
     /// Keys compare by value for hashable immutables, as dict lookups need.
+    /// A hash that agrees with `identicalKeys`: equal keys (1, 1.0 and True among them) hash
+    /// alike. Values that are never keys share one hash.
+    static func keyHash(_ v: Value, depth: Int = 0) -> Int {
+        var h = Hasher()
+        switch v {
+        case .str(let s): h.combine(0); h.combine(s)
+        case .int(let i): h.combine(1); h.combine(i)
+        case .bool(let b): h.combine(1); h.combine(b ? 1 : 0)
+        case .float(let x):
+            if let i = Int(exactly: x) { h.combine(1); h.combine(i) } else { h.combine(2); h.combine(x.bitPattern) }
+        case .none: h.combine(3)
+        case .tuple(let items):
+            h.combine(4)
+            h.combine(items.count)
+            if depth < 1000 { for item in items { h.combine(keyHash(item, depth: depth + 1)) } }
+        case .tensor(let t): h.combine(ObjectIdentifier(t))
+        case .instance(let o): h.combine(ObjectIdentifier(o))
+        case .dtype(let d): h.combine(5); h.combine(d.rawValue)
+        default: h.combine(6)
+        }
+        return h.finalize()
+    }
+
     static func identicalKeys(_ a: Value, _ b: Value, depth: Int = 0) -> Bool {
         switch (a, b) {
         case (.str(let x), .str(let y)): return x == y

@@ -128,6 +128,25 @@ import Testing
         #expect(run.stderr.contains(": TimeoutError: the step ran for more than 0.5 seconds"), "\(run.stderr)")
     }
 
+    @Test func dictsFindKeysByHashSoLargeOnesBuildInTime() throws {
+        // Searched key by key, 200 000 keys would take 2·10^10 comparisons.
+        let run = try exec("""
+            d = {}
+            for i in range(200000):
+                d[i] = i * 2
+            d[1.0] = 'one'
+            d[True] = 'true'
+            del d[5]
+            print(len(d), d[1], d[2.0], d.pop(7), 5 in d, 6 in d, d.get(199999))
+            c = d.copy()
+            c[(1, 2)] = 'pair'
+            print(c[(1, 2)], (1, 2) in d, list({3: 'a', 1: 'b', 3.0: 'c'}.items()))
+            """, timeLimit: "20")
+        #expect(run.status == 0, "\(run.stderr)")
+        // What python3 prints.
+        #expect(run.stdout == "199998 true 4 14 False True 399998\npair False [(3, 'c'), (1, 'b')]\n")
+    }
+
     @Test func parsingCountsAgainstTheTime() throws {
         let line = "x = [1, 2.5, 'abc', (1, 2)] + [i * 2 for i in range(3)]\n"
         let run = try exec(String(repeating: line, count: 200_000), timeLimit: "0.2")
