@@ -144,7 +144,7 @@ import Testing
             """, timeLimit: "20")
         #expect(run.status == 0, "\(run.stderr)")
         // What python3 prints.
-        #expect(run.stdout == "199998 true 4 14 False True 399998\npair False [(3, 'c'), (1, 'b')]\n")
+        #expect(run.stdout == "199999 true 4 14 False True 399998\npair False [(3, 'c'), (1, 'b')]\n")
     }
 
     @Test func parsingCountsAgainstTheTime() throws {
