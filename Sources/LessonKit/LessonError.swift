@@ -51,7 +51,7 @@ public enum LessonError: Error, Equatable, CustomStringConvertible, Sendable {
             return "\(path):1: error: the lesson has no '# Title' heading"
         case .unknownLesson(let n, let available):
             let list = available.map(String.init).joined(separator: ", ")
-            return "error: there is no lesson \(n); lessons: \(list.isEmpty ? "none" : list)"
+            return "tutor: error: there is no lesson \(n); lessons: \(list.isEmpty ? "none" : list)"
         case .noLessons(let dir):
             return "error: no lessons (NN-name.md files) in \(dir)"
         case .unreadable(let path, let reason):

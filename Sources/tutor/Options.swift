@@ -32,12 +32,14 @@ struct LessonOptions: ParsableArguments {
     }
 }
 
-/// Runs a command body, turning lesson errors into a diagnostic and exit status 1.
+/// Runs a command body, turning lesson errors into a diagnostic and exit status 1 (64 for
+/// a lesson number that does not exist: a usage error).
 func reportingLessonErrors(_ body: () throws -> Void) throws {
     do {
         try body()
     } catch let e as LessonError {
         printError(e.description)
+        if case .unknownLesson = e { throw ExitCode(64) }
         throw ExitCode(1)
     }
 }

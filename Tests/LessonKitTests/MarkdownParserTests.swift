@@ -88,7 +88,7 @@ import LessonKit
         let available = library.entries().map(\.number)
         #expect(available == [1, 2, 3, 4, 5, 6])
         #expect(throws: LessonError.unknownLesson(9, available: available)) { try library.load(9) }
-        #expect("\(LessonError.unknownLesson(9, available: available))" == "error: there is no lesson 9; lessons: 1, 2, 3, 4, 5, 6")
+        #expect("\(LessonError.unknownLesson(9, available: available))" == "tutor: error: there is no lesson 9; lessons: 1, 2, 3, 4, 5, 6")
     }
 
     @Test func cmarkRendersProseSafely() {

@@ -83,8 +83,8 @@ import Testing
 
     @Test func unknownLessonListsTheOthers() throws {
         let run = try TutorBinary.run(["run", "9", "--lessons", Self.lessonsDirectory.path])
-        #expect(run.status == 1)
-        #expect(run.stderr == "error: there is no lesson 9; lessons: 1, 2, 3, 4, 5, 6\n")
+        #expect(run.status == 64)
+        #expect(run.stderr == "tutor: error: there is no lesson 9; lessons: 1, 2, 3, 4, 5, 6\n")
     }
 
     @Test func runJSONDescribesEveryStep() throws {

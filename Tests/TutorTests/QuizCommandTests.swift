@@ -358,9 +358,9 @@ import Testing
         #expect(run.status == 64, "\(arguments): \(run.stderr)")
     }
 
-    @Test func unknownLessonExitsOne() throws {
+    @Test func unknownLessonIsAUsageError() throws {
         let run = try quiz(99, stdin: "", state: try State())
-        #expect(run.status == 1)
+        #expect(run.status == 64)
         #expect(run.stderr.contains("there is no lesson 99"))
     }
 
