@@ -6,6 +6,15 @@ import LessonKit
 enum ExportFormat: String, ExpressibleByArgument, CaseIterable {
     case md, html, ipynb
 
+    /// The format's name in messages.
+    var title: String {
+        switch self {
+        case .md: return "Markdown"
+        case .html: return "HTML"
+        case .ipynb: return "a notebook"
+        }
+    }
+
     /// The format a file name's extension names, if any.
     init?(path: String) {
         switch (path as NSString).pathExtension.lowercased() {
@@ -74,13 +83,18 @@ extension Tutor {
                 }
                 let baseName = ((lesson.path as NSString).lastPathComponent as NSString).deletingPathExtension + "." + format.rawValue
                 let path = destination(format: format, baseName: baseName)
+                if let named = ExportFormat(path: path), named != format {
+                    printError("tutor: warning: writing \(format.title) into '\(path)', whose extension says \(named.title)")
+                }
+                // A file chosen for the learner (no -o) may hold an earlier export: say so.
+                let replacing = output == nil && path != "-" && FileManager.default.fileExists(atPath: path)
                 do {
                     try writeOutput(text, to: path)
                 } catch let e as FileWriter.WriteError {
                     printError("tutor: error: \(e.description)")
                     throw ExitCode(1)
                 }
-                if path != "-" { printError("wrote \(path): \(ExportSummary.line(run))") }
+                if path != "-" { printError("\(replacing ? "replaced the earlier" : "wrote") \(path): \(ExportSummary.line(run))") }
                 if run.failed > 0 {
                     let steps = run.failed == 1 ? "1 step differs from the lesson or raised an error" : "\(run.failed) steps differ from the lesson or raised an error"
                     printError("\(lesson.path): error: \(steps); the transcript shows \(run.failed == 1 ? "it" : "them")")
