@@ -218,7 +218,9 @@ public struct TerminalRenderer: Sendable {
     public func renderStepCode(_ r: StepResult) -> String {
         var out = [String]()
         let title = " Step \(r.step.index + 1) "
-        let location = " \((r.step.location.path as NSString).lastPathComponent):\(r.step.location.line)"
+        var location = " \((r.step.location.path as NSString).lastPathComponent):\(r.step.location.line)"
+        // Too narrow for the file's name: the line alone still finds the step.
+        if width - title.count - location.count - 2 < 2 { location = " line \(r.step.location.line)" }
         let fill = max(2, width - title.count - location.count - 2)
 
         out.append(style.dim("──") + style.bold(title) + style.dim(String(repeating: "─", count: fill)) + style.dim(location))

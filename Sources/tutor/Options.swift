@@ -44,11 +44,15 @@ func reportingLessonErrors(_ body: () throws -> Void) throws {
     }
 }
 
-/// The terminal's width when stdout is one (at most 100 columns), else 80.
-func terminalWidth() -> Int {
+/// The width to lay text out in: `$COLUMNS` when set, else the terminal's width when stdout
+/// is one, else 80; kept between 40 and 100 columns so prose stays readable.
+func terminalWidth(environment: [String: String] = ProcessInfo.processInfo.environment) -> Int {
+    var width = 80
     var size = winsize()
-    if isatty(STDOUT_FILENO) == 1, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 {
-        return min(Int(size.ws_col), 100)
+    if let columns = environment["COLUMNS"].flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }), columns > 0 {
+        width = columns
+    } else if isatty(STDOUT_FILENO) == 1, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 {
+        width = Int(size.ws_col)
     }
-    return 80
+    return min(max(width, 40), 100)
 }

@@ -128,6 +128,18 @@ import Testing
         }
     }
 
+    @Test(arguments: ["60", "100", "300", "10"])
+    func runLaysOutToColumns(_ columns: String) throws {
+        let run = try TutorBinary.run(["run", "2", "--color", "never", "--lessons", Self.lessonsDirectory.path],
+                                      environment: ["COLUMNS": columns])
+        #expect(run.status == 0)
+        // COLUMNS is followed between 40 and 100 columns; each step's rule spans the width.
+        let width = min(max(Int(columns)!, 40), 100)
+        let rules = run.stdout.split(separator: "\n").filter { $0.hasPrefix("── Step") }
+        #expect(!rules.isEmpty)
+        for rule in rules { #expect(rule.count == width, "\(rule)") }
+    }
+
     @Test func listShowsEveryLesson() throws {
         let run = try TutorBinary.run(["list", "--lessons", Self.lessonsDirectory.path])
         #expect(run.status == 0)

@@ -28,6 +28,8 @@ struct TutorBinary {
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "NO_COLOR")
+        // Layout follows COLUMNS: the tests choose it, not the terminal they were started from.
+        env.removeValue(forKey: "COLUMNS")
         for (k, v) in environment { env[k] = v }
         process.environment = env
         if let d = directory { process.currentDirectoryURL = d }
