@@ -16,12 +16,13 @@ struct Tutor: ParsableCommand {
     /// and error text written through `printOut`/`printError`, whose failures are seen.
     static func main() {
         Streams.prepare()
-        if let problem = usageProblem(Array(CommandLine.arguments.dropFirst())) {
+        let arguments = movingSharedOptions(Array(CommandLine.arguments.dropFirst()))
+        if let problem = usageProblem(arguments) {
             printError("tutor: error: " + problem)
             Foundation.exit(ExitCode.validationFailure.rawValue)
         }
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(arguments)
             try command.run()
         } catch {
             let code = exitCode(for: error)
@@ -33,6 +34,23 @@ struct Tutor: ParsableCommand {
             }
             Foundation.exit(code.rawValue)
         }
+    }
+
+    /// `tutor --color never run 1` as `tutor run --color never 1`: the lesson commands' shared
+    /// options (`--color`, `--lessons`) may come before the command too.
+    static func movingSharedOptions(_ arguments: [String]) -> [String] {
+        var leading = [String]()
+        var rest = arguments[...]
+        while let first = rest.first, let name = ["--color", "--lessons"].first(where: { first == $0 || first.hasPrefix($0 + "=") }) {
+            leading.append(first)
+            rest = rest.dropFirst()
+            if first == name, let value = rest.first {
+                leading.append(value)
+                rest = rest.dropFirst()
+            }
+        }
+        guard !leading.isEmpty, let command = rest.first else { return arguments }
+        return [command] + leading + rest.dropFirst()
     }
 
     /// What ArgumentParser would word badly: an unknown command ("2 unexpected arguments")

@@ -26,6 +26,15 @@ import Testing
         #expect(repl.stderr.contains("--after"), "\(repl.stderr)")
     }
 
+    @Test func sharedOptionsMayComeBeforeTheCommand() throws {
+        let lessons = ExportCommandTests.lessonsDirectory.path
+        let after = try TutorBinary.run(["run", "1", "--color", "always", "--lessons", lessons])
+        let before = try TutorBinary.run(["--color", "always", "--lessons=\(lessons)", "run", "1"])
+        #expect(before.status == 0, "\(before.stderr)")
+        #expect(before.stdout == after.stdout)
+        #expect(before.stdout.contains("\u{1B}["))
+    }
+
     @Test func helpForAKnownCommandStillWorks() throws {
         let run = try TutorBinary.run(["help", "run"])
         #expect(run.status == 0)
