@@ -11,7 +11,7 @@ extension Tutor {
 
         @OptionGroup var options: LessonOptions
 
-        @Argument(help: "Lesson numbers to check.")
+        @Argument(help: "Lesson numbers to check.", completion: lessonNumberCompletion)
         var numbers: [Int] = []
 
         @Flag(name: .long, help: "Rewrite each output block with the step's actual output.")

@@ -10,7 +10,8 @@ extension Tutor {
             abstract: "Run a step-language script and print what Python with PyTorch would print."
         )
 
-        @Argument(help: "The script to run (a .py file in the step language; '-' reads it from stdin).")
+        @Argument(help: "The script to run (a .py file in the step language; '-' reads it from stdin).",
+                  completion: .file(extensions: ["py"]))
         var file: String
 
         @Option(name: .long, help: "Stop the script after this many seconds (more than 0, at most 86400).")

@@ -55,13 +55,14 @@ extension Tutor {
 
         @OptionGroup var options: LessonOptions
 
-        @Argument(help: "The lesson number (see `tutor list`).")
+        @Argument(help: "The lesson number (see `tutor list`).", completion: lessonNumberCompletion)
         var number: Int
 
         @Option(name: .long, help: "md, html or ipynb (default: from the extension of -o).")
         var format: ExportFormat?
 
-        @Option(name: [.customShort("o"), .long], help: "Where to write the transcript (a file, a folder, or '-' for stdout).")
+        @Option(name: [.customShort("o"), .long], help: "Where to write the transcript (a file, a folder, or '-' for stdout).",
+                completion: .file())
         var output: String?
 
         func validate() throws {

@@ -9,7 +9,8 @@ enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
 
 /// Options every lesson command shares.
 struct LessonOptions: ParsableArguments {
-    @Option(name: .long, help: "Folder of lesson files (default: $TUTOR_LESSONS, ./Lessons, or the package's Lessons).")
+    @Option(name: .long, help: "Folder of lesson files (default: $TUTOR_LESSONS, ./Lessons, or the package's Lessons).",
+            completion: .directory)
     var lessons: String?
 
     @Option(name: .long, help: "Colour output: auto (when stdout is a terminal and NO_COLOR is unset), always or never.")
@@ -55,4 +56,16 @@ func terminalWidth(environment: [String: String] = ProcessInfo.processInfo.envir
         width = Int(size.ws_col)
     }
     return min(max(width, 40), 100)
+}
+
+/// Shell completion for a lesson number: the lessons in the folder `--lessons` names among
+/// the words typed so far, else `$TUTOR_LESSONS`, `./Lessons` or the package's own.
+let lessonNumberCompletion = CompletionKind.custom { words, _, _ in
+    var explicit: String? = nil
+    for (i, word) in words.enumerated() {
+        if word == "--lessons", i + 1 < words.count { explicit = words[i + 1] }
+        if word.hasPrefix("--lessons=") { explicit = String(word.dropFirst("--lessons=".count)) }
+    }
+    guard let library = try? LessonLibrary.locate(explicit: explicit) else { return [] }
+    return library.entries().map { String($0.number) }
 }

@@ -29,16 +29,16 @@ extension Tutor {
 
         @OptionGroup var options: LessonOptions
 
-        @Argument(help: "The lesson number (see `tutor list`).")
+        @Argument(help: "The lesson number (see `tutor list`).", completion: lessonNumberCompletion)
         var number: Int
 
-        @Option(name: .long, help: ArgumentHelp("Read the answers from FILE, one a line (an empty line skips a question); '-' is stdin.", valueName: "FILE"))
+        @Option(name: .long, help: ArgumentHelp("Read the answers from FILE, one a line (an empty line skips a question); '-' is stdin.", valueName: "FILE"), completion: .file())
         var answers: String?
 
         @Flag(name: .long, help: "Print one JSON document with every question, the answer given, the right answer, the verdict and the score.")
         var json = false
 
-        @Option(name: .long, help: ArgumentHelp("Also write the session as Markdown to PATH (the lesson with your predictions); '-' is stdout, after the session.", valueName: "PATH"))
+        @Option(name: .long, help: ArgumentHelp("Also write the session as Markdown to PATH (the lesson with your predictions); '-' is stdout, after the session.", valueName: "PATH"), completion: .file())
         var transcript: String?
 
         func validate() throws {

@@ -17,7 +17,7 @@ extension Tutor {
 
         @OptionGroup var options: LessonOptions
 
-        @Argument(help: "The lesson number (see `tutor list`).")
+        @Argument(help: "The lesson number (see `tutor list`).", completion: lessonNumberCompletion)
         var number: Int
 
         @Option(name: .long, help: "Start after step K of the lesson instead of after all of them (0: before any).")

@@ -11,7 +11,7 @@ extension Tutor {
 
         @OptionGroup var options: LessonOptions
 
-        @Argument(help: "The lesson number (see `tutor list`).")
+        @Argument(help: "The lesson number (see `tutor list`).", completion: lessonNumberCompletion)
         var number: Int
 
         @Flag(name: .long, help: "Pause after each step: Enter goes on, q (or the end of input) stops and says how to resume.")
