@@ -51,7 +51,8 @@ let package = Package(
         ),
         .testTarget(
             name: "TutorTests",
-            dependencies: []
+            // The tests run these programs: building the tests builds them.
+            dependencies: ["tutor", "TutorFuzz"]
         ),
     ]
 )
