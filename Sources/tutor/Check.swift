@@ -24,6 +24,12 @@ extension Tutor {
                 printError(LessonError.noLessons(directory: library.directory).description)
                 throw ExitCode(1)
             }
+            // A number that names no lesson is a usage error, not a failed check.
+            let existing = library.entries().map(\.number)
+            if let unknown = wanted.first(where: { !existing.contains($0) }) {
+                printError(LessonError.unknownLesson(unknown, available: existing).description)
+                throw ExitCode(64)
+            }
             var passed = 0, failed = 0
             for n in wanted {
                 let lesson: Lesson

@@ -35,6 +35,13 @@ import Testing
         #expect(before.stdout.contains("\u{1B}["))
     }
 
+    @Test func checkingALessonThatDoesNotExistIsAUsageError() throws {
+        let run = try TutorBinary.run(["check", "1", "99", "--lessons", ExportCommandTests.lessonsDirectory.path])
+        #expect(run.status == 64)
+        #expect(run.stdout.isEmpty, "no summary of checks that never ran: \(run.stdout)")
+        #expect(run.stderr.hasPrefix("tutor: error: there is no lesson 99; lessons: 1, "))
+    }
+
     @Test func helpForAKnownCommandStillWorks() throws {
         let run = try TutorBinary.run(["help", "run"])
         #expect(run.status == 0)
