@@ -11,6 +11,7 @@ enum ExportItem {
     case output(StepResult)
     case quiz(Quiz, Result<EvaluatedValue, StepError>?)
     case heatmap(Heatmap, Result<HeatmapData, StepError>?)
+    case exercise(Exercise)
 }
 
 /// The exporters' items: the session's events, in the session's reading order.
@@ -23,6 +24,7 @@ enum ExportPlan {
             case .output(let r): return .output(r)
             case .question(let quiz, let answer): return .quiz(quiz, answer)
             case .heatmap(let map, let data): return .heatmap(map, data)
+            case .exercise(let exercise): return .exercise(exercise)
             }
         }
     }
@@ -34,6 +36,11 @@ enum ExportText {
     /// without quotes, floats rounded as PyTorch prints them (`QuizGrader.shownAnswer`).
     static func answer(_ v: EvaluatedValue, quiz: Quiz) -> String {
         QuizGrader.shownAnswer(v, tolerance: quiz.tolerance, choices: quiz.choices)
+    }
+
+    /// How an exported exercise says where to write and check it.
+    static func exerciseInstruction(_ exercise: Exercise, lesson: Lesson) -> String {
+        "Write it in the exercise file (tutor exercise \(lesson.number) makes one), then check it with tutor exercise \(lesson.number)."
     }
 
     /// One line summing up a run: "12 of 12 steps match the lesson".

@@ -31,6 +31,8 @@ public enum HTMLExporter {
                 body.append(self.quiz(quiz, answer: answer))
             case .heatmap(let map, let data):
                 body.append(heatmap(map, data))
+            case .exercise(let exercise):
+                body.append(self.exercise(exercise, lesson: lesson))
             }
         }
         let title = "Lesson \(lesson.number): " + ReadableMath.inText(lesson.title)
@@ -161,6 +163,21 @@ public enum HTMLExporter {
         }
         parts.append("</aside>")
         return parts.joined(separator: "\n")
+    }
+
+    // MARK: Exercises
+
+    static func exercise(_ exercise: Exercise, lesson: Lesson) -> String {
+        let code = ExportText.lines(exercise.starter.text).map(PythonHighlighter.html).joined(separator: "\n")
+        return """
+        <aside class="exercise" id="exercise-\(exercise.index + 1)">
+        <div class="exercise-head">Exercise \(exercise.index + 1) · <code>\(ExportText.html(exercise.name))</code></div>
+        <div class="prose">
+        \(prose(exercise.task.markdown))</div>
+        <pre class="code"><code>\(code)</code></pre>
+        <p class="exercise-how">\(ExportText.html(ExportText.exerciseInstruction(exercise, lesson: lesson)))</p>
+        </aside>
+        """
     }
 
     // MARK: Heatmaps
@@ -298,6 +315,10 @@ public enum HTMLExporter {
     .answer-body { margin: 6px 0 0 1.2em; }
     .answer-body pre { background: #ffffff; border: 1px solid var(--line); padding: 6px 10px; border-radius: 4px; overflow-x: auto; }
     .quiz-error { color: var(--fail); }
+    .exercise { margin: 18px 0; border: 1px solid #c9e2cf; background: #f6fbf7; border-radius: 8px; padding: 10px 16px; }
+    .exercise-head { color: #1a7f37; font-weight: 700; font-size: 0.85em; text-transform: uppercase; letter-spacing: 0.05em; }
+    .exercise-head code { text-transform: none; }
+    .exercise .exercise-how { color: var(--muted); font-size: 0.92em; margin: 6px 0 0; }
     figure.heatmap { margin: 20px 0; padding: 12px 16px; border: 1px solid var(--line); border-radius: 8px; overflow-x: auto; }
     figure.heatmap figcaption { font-weight: 600; margin-bottom: 6px; }
     figure.heatmap svg { display: block; font-family: "DejaVu Sans", Helvetica, Arial, sans-serif; }

@@ -26,6 +26,7 @@ public struct Lesson: Sendable {
 
     public var steps: [Step] { blocks.compactMap { if case .step(let s) = $0 { return s }; return nil } }
     public var quizzes: [Quiz] { blocks.compactMap { if case .quiz(let q) = $0 { return q }; return nil } }
+    public var exercises: [Exercise] { blocks.compactMap { if case .exercise(let e) = $0 { return e }; return nil } }
 }
 
 /// One top-level piece of a lesson.
@@ -35,6 +36,7 @@ public enum Block: Sendable {
     case output(ExpectedOutput)
     case quiz(Quiz)
     case heatmap(Heatmap)
+    case exercise(Exercise)
 }
 
 /// A run of Markdown between runnable blocks: its source text and its parsed structure.

@@ -12,6 +12,10 @@ public enum LessonError: Error, Equatable, CustomStringConvertible, Sendable {
     case outputWithoutStep(SourceLocation)
     /// Two `output` blocks for one step.
     case duplicateOutput(SourceLocation, stepLine: Int)
+    /// An exercise block without a part it needs (its name, task, starter, solution, cases).
+    case exerciseMissing(SourceLocation, part: String)
+    /// Two exercises of one lesson with one name.
+    case duplicateExercise(SourceLocation, name: String, firstLine: Int)
     /// A heatmap block without `tensor:`.
     case heatmapMissingTensor(SourceLocation)
     /// A value that does not parse (a tolerance that is not a number, say).
@@ -41,6 +45,10 @@ public enum LessonError: Error, Equatable, CustomStringConvertible, Sendable {
             return "\(loc): error: output block has no python step before it"
         case .duplicateOutput(let loc, let stepLine):
             return "\(loc): error: second output block for the step at line \(stepLine)"
+        case .exerciseMissing(let loc, let part):
+            return "\(loc): error: exercise block needs \(part)"
+        case .duplicateExercise(let loc, let name, let firstLine):
+            return "\(loc): error: the exercise at line \(firstLine) is already named '\(name)'"
         case .heatmapMissingTensor(let loc):
             return "\(loc): error: heatmap block has no 'tensor:' line"
         case .badValue(let loc, let key, let value):

@@ -23,6 +23,8 @@ public enum MarkdownExporter {
                 parts.append(self.quiz(quiz, answer: answer, response: responses.map { $0[quiz.index] }))
             case .heatmap(let map, let data):
                 parts.append(heatmap(map, data))
+            case .exercise(let exercise):
+                parts.append(self.exercise(exercise, lesson: run.lesson))
             }
         }
         parts.append(footer(run, responses: responses))
@@ -110,6 +112,14 @@ public enum MarkdownExporter {
             return "**Answer:**\n\n" + fenced(right, info: "text")
         }
         return "**Answer:** " + ExportText.codeSpan(right)
+    }
+
+    /// An exercise: its task, the starter code, and how to check it.
+    static func exercise(_ exercise: Exercise, lesson: Lesson) -> String {
+        ["**Exercise \(exercise.index + 1): " + ExportText.codeSpan(exercise.name) + "**",
+         exercise.task.markdown.trimmingCharacters(in: .newlines),
+         fenced(exercise.starter.text, info: "python"),
+         "*" + ExportText.markdownEscaped(ExportText.exerciseInstruction(exercise, lesson: lesson)) + "*"].joined(separator: "\n\n")
     }
 
     static func heatmap(_ map: Heatmap, _ result: Result<HeatmapData, StepError>?) -> String {

@@ -52,6 +52,7 @@ public enum MarkdownParser {
         var title: String? = nil
         var stepCount = 0
         var quizCount = 0
+        var exerciseCount = 0
         var lastStep: Step? = nil
         var outputForLastStep = false
 
@@ -68,7 +69,7 @@ public enum MarkdownParser {
             if title == nil, case .heading(1, let inlines) = node.node { title = plainText(inlines) }
             guard case .codeBlock(let info, let literal) = node.node,
                   let kind = info.split(separator: " ").first.map(String.init),
-                  ["python", "output", "quiz", "heatmap"].contains(kind) else {
+                  ["python", "output", "quiz", "heatmap", "exercise"].contains(kind) else {
                 prose.append(node)
                 continue
             }
@@ -93,6 +94,14 @@ public enum MarkdownParser {
             case "quiz":
                 blocks.append(.quiz(try quiz(literal, location, afterStep: lastStep?.index, index: quizCount)))
                 quizCount += 1
+            case "exercise":
+                let exercise = try ExerciseParser.parse(literal, location, afterStep: lastStep?.index, index: exerciseCount)
+                if let other = blocks.lazy.compactMap({ b -> Exercise? in if case .exercise(let e) = b { return e }; return nil })
+                    .first(where: { $0.name == exercise.name }) {
+                    throw LessonError.duplicateExercise(location, name: exercise.name, firstLine: other.location.line)
+                }
+                exerciseCount += 1
+                blocks.append(.exercise(exercise))
             default:
                 blocks.append(.heatmap(try heatmap(literal, location, afterStep: lastStep?.index)))
             }
@@ -107,6 +116,11 @@ public enum MarkdownParser {
         guard let c = cmark_markdown_to_html(markdown, markdown.utf8.count, CMARK_OPT_DEFAULT | CMARK_OPT_SMART) else { return "" }
         defer { free(c) }
         return String(cString: c)
+    }
+
+    /// The structure of a piece of Markdown (an exercise's task).
+    static func nodes(_ markdown: String) -> [MarkdownNode] {
+        topLevelNodes(markdown).map(\.node)
     }
 
     // MARK: Blocks with key: value lines
@@ -159,7 +173,7 @@ public enum MarkdownParser {
 
     /// An absolute tolerance: a finite number, zero or more. `inf` would accept every answer
     /// and `nan` none, so a lesson that says either is a mistake to report, not to run.
-    private static func tolerance(_ text: String, key: String, at location: SourceLocation) throws -> Double {
+    static func tolerance(_ text: String, key: String, at location: SourceLocation) throws -> Double {
         guard let v = Double(text) else { throw LessonError.badValue(location, key: key, value: text) }
         guard v.isFinite, v >= 0 else { throw LessonError.valueOutOfRange(location, key: key, value: text, rule: "a finite number, 0 or more") }
         return v

@@ -32,6 +32,8 @@ public enum NotebookExporter {
                 markdown("quiz", MarkdownExporter.quiz(quiz, answer: answer, response: nil))
             case .heatmap(let map, let data):
                 markdown("heatmap", MarkdownExporter.heatmap(map, data))
+            case .exercise(let exercise):
+                markdown("exercise", MarkdownExporter.exercise(exercise, lesson: run.lesson))
             }
         }
         markdown("summary", MarkdownExporter.footer(run, responses: nil))

@@ -43,6 +43,8 @@ public struct TerminalRenderer: Sendable {
                 out.append(.quiz(index: quiz.index, text: renderQuiz(quiz, answer: revealAnswers ? answer : nil)))
             case .heatmap(let map, let data):
                 out.append(.heatmap(renderHeatmap(map, data)))
+            case .exercise(let exercise):
+                out.append(.prose(renderExercise(exercise, lesson: run.lesson)))
             case .output:
                 break
             }
@@ -59,6 +61,15 @@ public struct TerminalRenderer: Sendable {
             skippedTitle = true
         }
         return nodes.map { renderBlock($0, indent: "") }.joined(separator: "\n")
+    }
+
+    /// An exercise: its name, its task, and how to write and check it.
+    public func renderExercise(_ exercise: Exercise, lesson: Lesson) -> String {
+        let head = style.bold(style.green("Exercise \(exercise.index + 1): \(exercise.name)"))
+        let task = exercise.task.nodes.map { renderBlock($0, indent: "  ") }.joined(separator: "\n")
+        let how = wrap(words([.text("Write it and check it with "), .code("tutor exercise \(lesson.number)"),
+                              .text(" (the first run makes the file to write it in).")]), first: "  ", rest: "  ")
+        return head + "\n" + task + "\n" + how + "\n"
     }
 
     /// The closing summary of a run.

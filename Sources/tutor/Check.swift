@@ -72,6 +72,11 @@ extension Tutor {
             failed += run.answers.values.filter { if case .failure = $0 { return true }; return false }.count
             failed += run.heatmaps.values.filter { if case .failure = $0 { return true }; return false }.count
             run.diagnostics.forEach(printError)
+            // Each exercise counts once: its solution, starter and known mistakes checked together.
+            for (_, problems) in ExerciseChecker(lesson: run.lesson).verify() {
+                if problems.isEmpty { passed += 1 } else { failed += 1 }
+                problems.forEach(printError)
+            }
         }
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 import LessonKit
 
 extension Tutor {
-    /// `tutor list`: the lessons with their number, title, steps, quizzes and best quiz score.
+    /// `tutor list`: the lessons with their number, title, steps, quizzes, exercises done and best quiz score.
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the lessons.")
 
@@ -22,13 +22,19 @@ extension Tutor {
                 for entry in entries {
                     do {
                         let lesson = try MarkdownParser.load(path: entry.path, number: entry.number)
-                        let best = progress.lessons[lesson.number]?.best.map { $0.score.description } ?? "-"
-                        rows.append([String(lesson.number), lesson.title, String(lesson.steps.count), String(lesson.quizzes.count), best])
+                        let record = progress.lessons[lesson.number]
+                        let best = record?.best.map { $0.score.description } ?? "-"
+                        // Exercises done: those that ever passed, of the ones the lesson has now.
+                        let done = lesson.exercises.filter { record?.exercises?[$0.name]?.passed ?? false }.count
+                        let exercises = lesson.exercises.isEmpty ? "-" : "\(done)/\(lesson.exercises.count)"
+                        rows.append([String(lesson.number), lesson.title, String(lesson.steps.count), String(lesson.quizzes.count),
+                                     exercises, best])
                     } catch let e as LessonError {
                         problems.append(e.description)
                     }
                 }
-                printOut(Table.render(header: ["#", "Lesson", "Steps", "Quizzes", "Best"], rows: rows, rightAligned: [0, 2, 3, 4]))
+                printOut(Table.render(header: ["#", "Lesson", "Steps", "Quizzes", "Exercises", "Best"], rows: rows,
+                                          rightAligned: [0, 2, 3, 4, 5]))
                 problems.forEach(printError)
                 if !problems.isEmpty { throw ExitCode(1) }
             }

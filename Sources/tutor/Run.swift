@@ -108,7 +108,9 @@ extension Tutor {
 
         /// What to do after reading a lesson: its quiz, else the next lesson.
         private func nextAfterRun(_ lesson: Lesson, library: LessonLibrary) -> String {
-            if !lesson.quizzes.isEmpty { return "Next: tutor quiz \(lesson.number) to test yourself" }
+            let exercise = lesson.exercises.isEmpty ? "" : ", and tutor exercise \(lesson.number) to write its exercise\(lesson.exercises.count == 1 ? "" : "s")"
+            if !lesson.quizzes.isEmpty { return "Next: tutor quiz \(lesson.number) to test yourself" + exercise }
+            if !exercise.isEmpty { return "Next: tutor exercise \(lesson.number) to write its exercise\(lesson.exercises.count == 1 ? "" : "s")" }
             if let m = library.entries().map(\.number).filter({ $0 > lesson.number }).min() {
                 return "Next: lesson \(m) — tutor run \(m)"
             }

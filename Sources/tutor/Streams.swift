@@ -11,6 +11,12 @@ enum Streams {
         // A reader that goes away must not kill tutor with a signal: writes then fail with
         // EPIPE, which `printOut` (and a FIFO's writer) handle.
         signal(SIGPIPE, SIG_IGN)
+        // A parent may start tutor with signals blocked (a test runner's thread, say), and a
+        // child keeps its parent's mask: unblock them, so Ctrl-C and kill stop tutor as they
+        // stop any program.
+        var none = sigset_t()
+        sigemptyset(&none)
+        sigprocmask(SIG_SETMASK, &none, nil)
         // A closed 0, 1 or 2 would be handed to the next file tutor opens, and output meant for
         // the terminal would land in a lesson or an export. Hold each closed one with /dev/null:
         // read-only for stdout, so writing there still fails with EBADF as it would have.

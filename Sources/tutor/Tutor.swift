@@ -9,7 +9,7 @@ struct Tutor: ParsableCommand {
         commandName: "tutor",
         abstract: "Learn how self-attention works, one runnable step at a time.",
         version: TutorVersion.current,
-        subcommands: [List.self, Run.self, Quiz.self, Check.self, Exec.self, Export.self, Repl.self]
+        subcommands: [List.self, Run.self, Quiz.self, ExerciseCommand.self, Check.self, Exec.self, Export.self, Repl.self]
     )
 
     /// ArgumentParser's `main`, with the standard streams readied first and its help, version
@@ -65,7 +65,7 @@ struct Tutor: ParsableCommand {
             let hint = near.map { editDistance($0, first) <= 2 ? " Did you mean '\($0)'?" : "" } ?? ""
             return "unknown command '\(first)'.\(hint) Commands: \(names.joined(separator: ", "))"
         }
-        let lessonCommands: Set<String> = ["run", "quiz", "export", "check", "repl"]
+        let lessonCommands: Set<String> = ["run", "quiz", "export", "check", "repl", "exercise"]
         // A negative number standing alone (not an option's value) is a lesson number.
         let rest = Array(words.dropFirst())
         if lessonCommands.contains(first),

@@ -105,7 +105,7 @@ import LessonKit
             #expect(!outsideCode.contains("$"), "lesson \(entry.number) still shows raw LaTeX")
             let md = MarkdownExporter.render(run)
             #expect(md.hasPrefix("# " + lesson.title))
-            #expect(md.components(separatedBy: "```python").count - 1 == lesson.steps.count)
+            #expect(md.components(separatedBy: "```python").count - 1 == lesson.steps.count + lesson.exercises.count)
             #expect(md.components(separatedBy: "> **Question ").count - 1 == lesson.quizzes.count)
             #expect(!md.contains("```output"))
         }

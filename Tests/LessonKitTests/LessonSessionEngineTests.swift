@@ -49,6 +49,7 @@ import StepScript
         case .output(let r): return "output \(r.step.index)"
         case .question(let q, _): return "question \(q.index)"
         case .heatmap: return "heatmap"
+        case .exercise(let e): return "exercise \(e.name)"
         }
     }
 

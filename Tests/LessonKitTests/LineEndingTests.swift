@@ -51,6 +51,8 @@ import LessonKit
             case .output(let o): return "output \(o.location) \(o.text.debugDescription) \(o.fence) \(o.closingLine)"
             case .quiz(let q): return "quiz \(q.location) \(q.ask) \(q.answer) \(String(describing: q.tolerance))"
             case .heatmap(let h): return "heatmap \(h.location) \(h.tensor) \(h.rows)"
+            case .exercise(let e):
+                return "exercise \(e.location) \(e.name) \(e.task.markdown.debugDescription) \(e.solution.text.debugDescription) \(e.solution.firstLine)"
             }
         }
     }

@@ -4,9 +4,9 @@ import Testing
 /// Usage errors: exit status 64 and one `tutor: error:` line that says what to type instead.
 @Suite struct UsageErrorTests {
     @Test(arguments: [
-        (["rn", "1"], "tutor: error: unknown command 'rn'. Did you mean 'run'? Commands: list, run, quiz, check, exec, export, repl\n"),
-        (["help", "qiuz"], "tutor: error: unknown command 'qiuz'. Did you mean 'quiz'? Commands: list, run, quiz, check, exec, export, repl\n"),
-        (["xyzzy"], "tutor: error: unknown command 'xyzzy'. Commands: list, run, quiz, check, exec, export, repl\n"),
+        (["rn", "1"], "tutor: error: unknown command 'rn'. Did you mean 'run'? Commands: list, run, quiz, exercise, check, exec, export, repl\n"),
+        (["help", "qiuz"], "tutor: error: unknown command 'qiuz'. Did you mean 'quiz'? Commands: list, run, quiz, exercise, check, exec, export, repl\n"),
+        (["xyzzy"], "tutor: error: unknown command 'xyzzy'. Commands: list, run, quiz, exercise, check, exec, export, repl\n"),
         (["run", "-1"], "tutor: error: lesson numbers start at 1 (got -1); see tutor list\n"),
     ])
     func unknownCommandsAndNegativeLessonsAreNamed(_ arguments: [String], _ message: String) throws {

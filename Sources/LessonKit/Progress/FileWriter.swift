@@ -55,6 +55,30 @@ public enum FileWriter {
         }
     }
 
+    /// Creates a new file holding `data`, making its folder (and theirs) first; never
+    /// replaces anything: when something already has this name, throws and leaves it alone.
+    public static func create(_ data: Data, at path: String) throws {
+        let dir = parent(of: path)
+        do {
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        } catch {
+            throw WriteError(path: path, reason: "cannot make the folder '\(dir)'")
+        }
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o644)
+        guard fd >= 0 else {
+            let code = errno
+            throw WriteError(path: path, reason: code == EEXIST ? "it already exists" : reason(code))
+        }
+        var failure = writeAll(fd, data)
+        if failure == 0, fsync(fd) != 0 { failure = errno }
+        if close(fd) != 0, failure == 0 { failure = errno }
+        if failure != 0 {
+            // Only what this call created goes: nobody else's file had this name.
+            unlink(path)
+            throw WriteError(path: path, reason: reason(failure))
+        }
+    }
+
     /// Throws the error `write` would most likely throw, without writing anything: lets a command
     /// fail before a long session rather than lose its result at the end.
     public static func checkWritable(_ path: String) throws {

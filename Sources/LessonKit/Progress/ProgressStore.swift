@@ -48,18 +48,25 @@ public struct LessonProgress: Sendable, Codable, Equatable {
     public var attempts: Int
     /// How many of them were left unfinished (absent from older files: none).
     public var unfinished: Int
+    /// The lesson's exercises by name (absent from older files and lessons never checked).
+    public var exercises: [String: ExerciseRecord]?
 
-    public init(title: String? = nil, best: Entry? = nil, last: Entry? = nil, attempts: Int = 0, unfinished: Int = 0) {
+    public init(title: String? = nil, best: Entry? = nil, last: Entry? = nil, attempts: Int = 0, unfinished: Int = 0,
+                exercises: [String: ExerciseRecord]? = nil) {
         self.title = title
         self.best = best
         self.last = last
         self.attempts = attempts
         self.unfinished = unfinished
+        self.exercises = exercises
     }
 
-    var isValid: Bool { attempts >= 0 && unfinished >= 0 && (best?.isValid ?? true) && (last?.isValid ?? true) }
+    var isValid: Bool {
+        attempts >= 0 && unfinished >= 0 && (best?.isValid ?? true) && (last?.isValid ?? true)
+            && (exercises?.values.allSatisfy(\.isValid) ?? true)
+    }
 
-    private enum CodingKeys: String, CodingKey { case title, best, last, attempts, unfinished }
+    private enum CodingKeys: String, CodingKey { case title, best, last, attempts, unfinished, exercises }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -69,7 +76,37 @@ public struct LessonProgress: Sendable, Codable, Equatable {
         // A hand-edited record without a count is still a record.
         attempts = try c.decodeIfPresent(Int.self, forKey: .attempts) ?? 0
         unfinished = try c.decodeIfPresent(Int.self, forKey: .unfinished) ?? 0
+        exercises = try c.decodeIfPresent([String: ExerciseRecord].self, forKey: .exercises)
     }
+}
+
+/// A learner's record of one exercise.
+public struct ExerciseRecord: Sendable, Codable, Equatable {
+    /// The last check's status: pass, fail, error or todo.
+    public var status: String
+    /// Whether it has ever passed (a later failing edit does not undo that).
+    public var passed: Bool
+    /// How many of its hints have been shown, a nudge first.
+    public var hintsShown: Int
+    /// How many times it was checked.
+    public var checks: Int
+    /// When it was last checked, ISO 8601.
+    public var date: String
+    /// A digest of the code that earned the last hint: checking the same code again shows
+    /// the same hint rather than the next.
+    public var hintedCode: String?
+
+    public init(status: String = "todo", passed: Bool = false, hintsShown: Int = 0, checks: Int = 0, date: String = "",
+                hintedCode: String? = nil) {
+        self.status = status
+        self.passed = passed
+        self.hintsShown = hintsShown
+        self.checks = checks
+        self.date = date
+        self.hintedCode = hintedCode
+    }
+
+    var isValid: Bool { hintsShown >= 0 && checks >= 0 }
 }
 
 /// Quiz scores per lesson in `progress.json` under `$XDG_STATE_HOME/tutor/` (else
@@ -203,7 +240,7 @@ public struct ProgressStore: Sendable {
     /// - Parameter right: how many answers were right on either try (default: the whole points).
     public func record(lesson: Int, title: String, score: QuizScore, right: Int? = nil, finished: Bool = true,
                        now: Date = Date()) -> Recorded {
-        func merged(_ before: LessonProgress?) -> LessonProgress {
+        update(lesson: lesson, now: now, what: "score") { before in
             var after = before ?? LessonProgress()
             let entry = LessonProgress.Entry(score, right: right, finished: finished, date: Self.timestamp(now))
             after.title = title
@@ -216,6 +253,28 @@ public struct ProgressStore: Sendable {
             if after.best.map({ score.isBetter(than: $0.score) }) ?? true { after.best = entry }
             return after
         }
+    }
+
+    /// Records a check of a lesson's exercises: `change` turns each exercise's record
+    /// before (nil for one never checked) into its record after.
+    public func recordExercises(lesson: Int, title: String, now: Date = Date(),
+                                _ change: @escaping (_ name: String, _ before: ExerciseRecord?) -> ExerciseRecord?,
+                                names: [String]) -> Recorded {
+        update(lesson: lesson, now: now, what: "exercise record") { before in
+            var after = before ?? LessonProgress()
+            after.title = title
+            var records = after.exercises ?? [:]
+            for name in names {
+                if let record = change(name, records[name]) { records[name] = record }
+            }
+            after.exercises = records
+            return after
+        }
+    }
+
+    /// Changes one lesson's record holding the lock: reads the file as it is now, applies
+    /// `merged` and writes it back. `what` names what is lost when it cannot be written.
+    private func update(lesson: Int, now: Date, what: String, _ merged: (LessonProgress?) -> LessonProgress) -> Recorded {
         let lock: FileLock
         do {
             lock = try FileLock(path: lockPath, reported: path)
@@ -223,7 +282,7 @@ public struct ProgressStore: Sendable {
             let loaded = load(now: now)
             let before = loaded.lessons[lesson]
             return Recorded(before: before, after: merged(before), saved: false,
-                            warnings: loaded.warnings + ["warning: the score was not saved: \(error)"])
+                            warnings: loaded.warnings + ["warning: the \(what) was not saved: \(error)"])
         }
         defer { lock.release() }
         var loaded = loaded(read(), now: now)
@@ -236,7 +295,7 @@ public struct ProgressStore: Sendable {
         do {
             try write(loaded.lessons)
         } catch {
-            loaded.warnings.append("warning: the score was not saved: \(error)")
+            loaded.warnings.append("warning: the \(what) was not saved: \(error)")
             return Recorded(before: before, after: after, saved: false, warnings: loaded.warnings)
         }
         return Recorded(before: before, after: after, saved: true, warnings: loaded.warnings)

@@ -297,7 +297,7 @@ public struct QuizFlow: Sendable {
                     awaiting = .goOn
                     return out
                 }
-            case .output, .question:
+            case .output, .question, .exercise:
                 break
             }
             position += 1
@@ -314,6 +314,9 @@ public struct QuizFlow: Sendable {
                 out.append(.output(r, afterQuestion: afterQuestion))
             case .heatmap(let map, let data):
                 out.append(.heatmap(map, data))
+            case .exercise:
+                // Exercises are written and checked with `tutor exercise`, not in the quiz.
+                break
             case .question(let quiz, let answer):
                 // A question whose answer cannot be computed cannot be asked (`tutor quiz`
                 // refuses such a lesson before it starts).

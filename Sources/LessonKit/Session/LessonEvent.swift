@@ -15,4 +15,6 @@ public enum LessonEvent: Sendable {
     case question(Quiz, Result<EvaluatedValue, StepError>)
     /// A heatmap with its values, computed at this point of the lesson.
     case heatmap(Heatmap, Result<HeatmapData, StepError>)
+    /// An exercise for the learner to write (`tutor exercise` checks it; nothing runs here).
+    case exercise(Exercise)
 }

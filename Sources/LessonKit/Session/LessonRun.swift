@@ -79,7 +79,7 @@ public struct LessonRun: Sendable {
             case .step(let r): steps.append(r)
             case .question(let quiz, let answer): answers[quiz.index] = answer
             case .heatmap(let map, let data): heatmaps[map.location.line] = data
-            case .prose, .output: break
+            case .prose, .output, .exercise: break
             }
         }
         self.steps = steps

@@ -56,6 +56,19 @@ public final class LessonSession {
         return out
     }
 
+    /// Runs the blocks before block `index` (an exercise's place, say), returning their events.
+    @discardableResult
+    public func advance(toBlock index: Int) -> [LessonEvent] {
+        var out = queued
+        queued.removeAll()
+        while cursor < min(index, lesson.blocks.count) {
+            let block = lesson.blocks[cursor]
+            cursor += 1
+            out += events(for: block)
+        }
+        return out
+    }
+
     /// Runs the rest of the lesson.
     public func runToEnd() -> LessonRun {
         var events = [LessonEvent]()
@@ -109,6 +122,8 @@ public final class LessonSession {
             return [.question(quiz, answer(quiz))]
         case .heatmap(let map):
             return [.heatmap(map, heatmap(map))]
+        case .exercise(let exercise):
+            return [.exercise(exercise)]
         }
     }
 
@@ -148,6 +163,18 @@ public final class LessonSession {
             if !map.rows.isEmpty && map.rows.count != t.shape[0] { return refuse("\(map.rows.count) row labels for \(t.shape[0]) rows") }
             if !map.cols.isEmpty && map.cols.count != t.shape[1] { return refuse("\(map.cols.count) column labels for \(t.shape[1]) columns") }
             return .success(HeatmapData(rows: t.shape[0], cols: t.shape[1], values: t.scalars))
+        }
+    }
+
+    /// Evaluates an expression in the namespace as it stands; whatever it printed is dropped.
+    public func evaluate(_ expression: String) -> Result<EvaluatedValue, PyError> {
+        defer { _ = interpreter.takeOutput() }
+        do {
+            return .success(try interpreter.evaluateExpression(expression))
+        } catch let e as PyError {
+            return .failure(e)
+        } catch {
+            return .failure(PyError(.runtimeError, "\(error)"))
         }
     }
 
