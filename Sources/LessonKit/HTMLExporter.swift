@@ -25,7 +25,7 @@ public enum HTMLExporter {
                 }
             case .step(let r):
                 body.append(step(r))
-            case .output(let r):
+            case .output(let r, _):
                 body.append(output(r))
             case .quiz(let quiz, let answer):
                 body.append(self.quiz(quiz, answer: answer))
