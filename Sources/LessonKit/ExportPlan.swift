@@ -7,8 +7,10 @@ enum ExportItem {
     case step(StepResult)
     /// A step's actual output with its check. It stands where the lesson put the step's
     /// `output` block (after any quiz that would give it away), or right after the step
-    /// when the lesson has none.
-    case output(StepResult)
+    /// when the lesson has none. `answers` are the questions (quiz indices) that stand
+    /// between the step and its output: the output gives their answers away, so an
+    /// exporter holds it back until they are answered, or folds it.
+    case output(StepResult, answers: [Int])
     case quiz(Quiz, Result<EvaluatedValue, StepError>?)
     case heatmap(Heatmap, Result<HeatmapData, StepError>?)
     case exercise(Exercise)
@@ -17,12 +19,24 @@ enum ExportItem {
 /// The exporters' items: the session's events, in the session's reading order.
 enum ExportPlan {
     static func items(_ run: LessonRun) -> [ExportItem] {
-        run.events.map { event in
+        // The questions asked since the last step, as `QuizFlow` holds that step's output back
+        // behind them. Only the last step can have its output still to come: an `output`
+        // block belongs to the step before it.
+        var pending: (step: Int, questions: [Int])? = nil
+        return run.events.map { event in
             switch event {
             case .prose(let prose): return .prose(prose)
-            case .step(let r): return .step(r)
-            case .output(let r): return .output(r)
-            case .question(let quiz, let answer): return .quiz(quiz, answer)
+            case .step(let r):
+                pending = (r.step.index, [])
+                return .step(r)
+            case .output(let r):
+                let answers = pending.flatMap { $0.step == r.step.index ? $0.questions : nil } ?? []
+                pending = nil
+                return .output(r, answers: answers)
+            case .question(let quiz, let answer):
+                // A question whose answer cannot be computed cannot be answered: it holds nothing back.
+                if case .success = answer { pending?.questions.append(quiz.index) }
+                return .quiz(quiz, answer)
             case .heatmap(let map, let data): return .heatmap(map, data)
             case .exercise(let exercise): return .exercise(exercise)
             }
@@ -41,6 +55,14 @@ enum ExportText {
     /// How an exported exercise says where to write and check it.
     static func exerciseInstruction(_ exercise: Exercise, lesson: Lesson) -> String {
         "Write it in the exercise file (tutor exercise \(lesson.number) makes one), then check it with tutor exercise \(lesson.number)."
+    }
+
+    /// `question 2`, `questions 1 and 2`, `questions 1, 2 and 3`, for 0-based quiz indices.
+    static func questions(_ indices: [Int]) -> String {
+        let numbers = indices.map { String($0 + 1) }
+        guard let last = numbers.last else { return "no question" }
+        if numbers.count == 1 { return "question " + last }
+        return "questions " + numbers.dropLast().joined(separator: ", ") + " and " + last
     }
 
     /// One line summing up a run: "12 of 12 steps match the lesson".

@@ -2,10 +2,12 @@ import Foundation
 import StepScript
 
 /// Renders a lesson run as one self-contained HTML page: prose through cmark's (safe) HTML
-/// renderer with math made readable, steps with line numbers, outputs with ✓/✗, quiz
-/// answers behind a click, heatmaps as inline SVG. Inline CSS only; nothing is fetched.
-/// Everything taken from the lesson is escaped, or rendered by cmark, which omits raw HTML
-/// and unsafe links.
+/// renderer with math made readable, steps with line numbers, outputs with ✓/✗, heatmaps
+/// as inline SVG, and a quiz taken in the page: each question checks the reader's answer
+/// as `tutor quiz` does (`HTMLQuizScript`) and holds back the output that would give it
+/// away until it is answered. Inline CSS and script only; nothing is fetched. Without
+/// script, answers and held-back outputs sit in closed `<details>`. Everything taken from
+/// the lesson is escaped, or rendered by cmark, which omits raw HTML and unsafe links.
 public enum HTMLExporter {
     public static func render(_ run: LessonRun, date: Date = Date()) -> String {
         let lesson = run.lesson
@@ -25,8 +27,8 @@ public enum HTMLExporter {
                 }
             case .step(let r):
                 body.append(step(r))
-            case .output(let r):
-                body.append(output(r))
+            case .output(let r, let answers):
+                body.append(answers.isEmpty ? output(r) : heldOutput(r, answers: answers))
             case .quiz(let quiz, let answer):
                 body.append(self.quiz(quiz, answer: answer))
             case .heatmap(let map, let data):
@@ -45,6 +47,7 @@ public enum HTMLExporter {
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <meta name="generator" content="Attention Tutor \(ExportText.html(TutorVersion.current))">
         <title>\(ExportText.html(title))</title>
+        <script>document.documentElement.classList.add("js")</script>
         <style>
         \(css)
         </style>
@@ -55,10 +58,13 @@ public enum HTMLExporter {
         <div class="kicker">Attention Tutor · Lesson \(lesson.number)</div>
         <h1>\(ExportText.html(ReadableMath.inText(lesson.title)))</h1>
         <div class="meta">Exported <time datetime="\(day)">\(day)</time> by tutor \(ExportText.html(TutorVersion.current)) from \(ExportText.html((lesson.path as NSString).lastPathComponent)) · \(summaryBadge(run))</div>
-        </header>
+        \(quizIntro(run))</header>
         \(body.joined(separator: "\n"))
         <footer class="page">\(ExportText.html(ExportText.summary(run))). Transcript of lesson \(lesson.number) by tutor \(ExportText.html(TutorVersion.current)).</footer>
         </main>
+        <script>
+        \(HTMLQuizScript.source)
+        </script>
         </body>
         </html>
 
@@ -139,27 +145,45 @@ public enum HTMLExporter {
         return parts.joined(separator: "\n")
     }
 
+    /// An output that gives answers away: in a `<details>` the page's script hides until
+    /// every question in `answers` is answered; without script, the reader opens it.
+    static func heldOutput(_ r: StepResult, answers: [Int]) -> String {
+        let questions = answers.map { "question-\($0 + 1)" }.joined(separator: " ")
+        let summary = "Output of step \(r.step.index + 1), the answer to \(ExportText.questions(answers)): answer first, then open"
+        return "<details class=\"held\" data-answers=\"\(questions)\" data-step=\"\(r.step.index + 1)\"><summary>\(ExportText.html(summary))</summary>\n\(output(r))\n</details>"
+    }
+
     // MARK: Quizzes
 
+    /// A question. One whose answer was computed can be answered in the page: a text field
+    /// (or a button per choice), Check, Hint and Show answer, and a live region for the
+    /// verdict, all shown by the script; the answer and how to judge it ride in data
+    /// attributes. Without script the choices, hint and answer show as a list and two
+    /// closed `<details>`.
     static func quiz(_ quiz: Quiz, answer: Result<EvaluatedValue, StepError>?) -> String {
-        var parts = ["<aside class=\"quiz\" id=\"question-\(quiz.index + 1)\">",
+        let id = "question-\(quiz.index + 1)"
+        var question: QuizQuestion? = nil
+        if case .success(let v)? = answer { question = QuizQuestion(quiz: quiz, answer: v) }
+        let data = question.map { " " + answerData($0).map { "data-\($0.0)=\"\(ExportText.html($0.1))\"" }.joined(separator: " ") } ?? ""
+        var parts = ["<aside class=\"quiz\" id=\"\(id)\" aria-labelledby=\"\(id)-ask\"\(data)>",
                      "<div class=\"quiz-head\">Question \(quiz.index + 1)</div>",
-                     "<p class=\"ask\">\(ExportText.html(ReadableMath.inText(quiz.ask)))</p>"]
+                     "<p class=\"ask\" id=\"\(id)-ask\">\(ExportText.html(ReadableMath.inText(quiz.ask)))</p>"]
+        if let question {
+            parts.append(attempt(question, id: id))
+        }
         if !quiz.choices.isEmpty {
-            parts.append("<ol class=\"choices\">" + quiz.choices.map { "<li>\(ExportText.html($0))</li>" }.joined() + "</ol>")
+            parts.append("<ol class=\"choices\(question == nil ? "" : " nojs")\">" + quiz.choices.map { "<li>\(ExportText.html($0))</li>" }.joined() + "</ol>")
         }
-        if let hint = quiz.hint, !hint.isEmpty {
-            parts.append("<details class=\"hint\"><summary>Hint</summary><p>\(ExportText.html(ReadableMath.inText(hint)))</p></details>")
+        if let hint = quiz.hint, !hint.trimmingCharacters(in: .whitespaces).isEmpty {
+            parts.append("<details class=\"hint nojs\"><summary>Hint</summary><p>\(ExportText.html(ReadableMath.inText(hint)))</p></details>")
         }
-        switch answer {
-        case .success(let v)?:
-            let text = ExportText.answer(v, quiz: quiz)
+        if let question {
+            let text = question.shownAnswer
             let shown = text.contains("\n") ? "<pre>\(ExportText.html(text))</pre>" : "<code>\(ExportText.html(text))</code>"
-            parts.append("<details class=\"answer\"><summary>Show the answer</summary><div class=\"answer-body\">\(shown)</div></details>")
-        case .failure(let e)?:
+            parts.append("<div class=\"feedback jsonly\" aria-live=\"polite\"><div class=\"quiz-verdict\"></div><p class=\"hint-line\" hidden></p></div>")
+            parts.append("<details class=\"answer nojs\"><summary>Show the answer</summary><div class=\"answer-body\">\(shown)</div></details>")
+        } else if case .failure(let e)? = answer {
             parts.append("<p class=\"quiz-error\">✗ The answer cannot be computed: \(ExportText.html(e.pythonMessage)) (\(ExportText.html(ExportText.shortLocation(e.location))))</p>")
-        case nil:
-            break
         }
         parts.append("</aside>")
         return parts.joined(separator: "\n")
@@ -177,6 +201,73 @@ public enum HTMLExporter {
         <pre class="code"><code>\(code)</code></pre>
         <p class="exercise-how">\(ExportText.html(ExportText.exerciseInstruction(exercise, lesson: lesson)))</p>
         </aside>
+        """
+    }
+
+    /// The controls the script shows: how precise to be, then a text field with Check, or
+    /// a button per choice; Hint when there is one; Show answer.
+    static func attempt(_ question: QuizQuestion, id: String) -> String {
+        let quiz = question.quiz
+        let hintButton = question.hint == nil ? "" : "<button type=\"button\" class=\"hint-button\">Hint</button>"
+        let giveUp = "<button type=\"button\" class=\"give-up\">Show answer</button>"
+        if !quiz.choices.isEmpty {
+            // The right choice is decided here, by the rule `tutor quiz` uses for a choice.
+            let buttons = quiz.choices.map { choice in
+                let right = LessonSession.choiceMatches(choice, question.answer)
+                return "<button type=\"button\" class=\"choice\"\(right ? " data-right=\"\"" : "")>\(ExportText.html(choice))</button>"
+            }.joined()
+            return """
+            <p class="how jsonly" id="\(id)-how">Pick one.</p>
+            <div class="attempt jsonly" role="group" aria-labelledby="\(id)-ask" aria-describedby="\(id)-how"><span class="choice-buttons">\(buttons)</span> \(hintButton)\(giveUp)</div>
+            """
+        }
+        let typeForHint = question.hint == nil ? "" : "<span class=\"jsonly\"> Type ? for a hint.</span>"
+        return """
+        <p class="how" id="\(id)-how">\(ExportText.html(question.instruction))\(typeForHint)</p>
+        <form class="attempt jsonly"><input type="text" name="answer" autocomplete="off" autocapitalize="off" spellcheck="false" aria-labelledby="\(id)-ask" aria-describedby="\(id)-how"> <button type="submit">Check</button> \(hintButton)\(giveUp)</form>
+        """
+    }
+
+    /// The right answer and how to judge it, as data attributes the script reads: the
+    /// value's kind and data (numbers in Swift's round-trip form, `inf` and `nan`
+    /// included), the absolute tolerance where one applies, and the tries allowed.
+    static func answerData(_ question: QuizQuestion) -> [(String, String)] {
+        let quiz = question.quiz
+        var data = [(String, String)]()
+        func numbers(_ values: [Double]) -> String { values.map { "\($0)" }.joined(separator: " ") }
+        func dims(_ shape: [Int]) -> String { shape.map(String.init).joined(separator: " ") }
+        if !quiz.choices.isEmpty {
+            data.append(("kind", "choice"))
+        } else {
+            switch question.answer.kind {
+            case .integer(let i): data += [("kind", "integer"), ("answer", String(i))]
+            case .number(let d): data += [("kind", "number"), ("answer", "\(d)")]
+            case .bool(let b): data += [("kind", "bool"), ("answer", b ? "True" : "False")]
+            case .string(let s): data += [("kind", "string"), ("answer", s)]
+            case .shape(let shape): data += [("kind", "shape"), ("shape", dims(shape))]
+            case .tensor(let shape, let values, _):
+                data += [("kind", "tensor"), ("shape", dims(shape))]
+                // No one can type more numbers than half of `AnswerText.maxLength`, so a typed
+                // answer never has the shape of a larger tensor: its shape alone judges it.
+                if values.count <= (AnswerText.maxLength + 1) / 2 { data.append(("values", numbers(values))) }
+            case .other: data += [("kind", "other"), ("answer", question.answer.repr)]
+            }
+        }
+        if let tolerance = QuizGrader.tolerance(for: question.answer, quizTolerance: quiz.tolerance, choices: quiz.choices) {
+            data.append(("tolerance", "\(tolerance)"))
+        }
+        data.append(("tries", String(question.triesAllowed)))
+        return data
+    }
+
+    /// How the page's quiz goes, with the running score; shown only when script runs.
+    static func quizIntro(_ run: LessonRun) -> String {
+        let count = run.lesson.quizzes.count
+        guard count > 0 else { return "" }
+        let questions = count == 1 ? "1 question" : "\(count) questions"
+        return """
+        <p class="quiz-intro jsonly">Predict before you look: \(questions), a point each. Type an answer and press Enter (? for a hint); a wrong answer gets one more try, for half a point, except where there are only two possible answers. The output that answers a question stays hidden until you answer it or press Show answer. <span class="score">Score: 0 of \(count)</span></p>
+
         """
     }
 
@@ -319,6 +410,27 @@ public enum HTMLExporter {
     .exercise-head { color: #1a7f37; font-weight: 700; font-size: 0.85em; text-transform: uppercase; letter-spacing: 0.05em; }
     .exercise-head code { text-transform: none; }
     .exercise .exercise-how { color: var(--muted); font-size: 0.92em; margin: 6px 0 0; }
+    .js .nojs, html:not(.js) .jsonly { display: none; }
+    .js details.held:not(.revealed) { display: none; }
+    details.held > summary { cursor: pointer; color: var(--muted); font-size: 0.88em; margin: 8px 0 20px; }
+    details.held.revealed > summary { display: none; }
+    .quiz .how { margin: 0 0 6px; color: var(--muted); font-size: 0.92em; }
+    .quiz .attempt { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; margin: 6px 0; }
+    .choice-buttons { display: flex; flex-wrap: wrap; gap: 6px; margin-right: 8px; }
+    .quiz input[type=text] { flex: 1 1 16em; min-width: 10em; font: 14px/1.4 "DejaVu Sans Mono", Menlo, Consolas, monospace; padding: 5px 8px; border: 1px solid #b9a6dc; border-radius: 6px; background: #ffffff; color: var(--ink); }
+    .quiz button { font: inherit; font-size: 0.92em; padding: 4px 12px; border: 1px solid #b9a6dc; border-radius: 6px; background: #ffffff; color: #4b2a8a; cursor: pointer; }
+    .quiz button[type=submit] { background: #6639ba; border-color: #6639ba; color: #ffffff; }
+    .quiz input:focus-visible, .quiz button:focus-visible, summary:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
+    .quiz input[readonly], .quiz button[aria-disabled=true] { cursor: default; opacity: 0.6; }
+    .quiz button.choice.right { background: #dafbe1; border-color: var(--pass); color: var(--pass); opacity: 1; }
+    .quiz button.choice.wrong { background: #ffebe9; border-color: var(--fail); color: var(--fail); text-decoration: line-through; }
+    .quiz-verdict, .feedback p { margin: 4px 0; }
+    .feedback .right { color: var(--pass); font-weight: 600; }
+    .feedback .wrong { color: var(--fail); font-weight: 600; }
+    .feedback .hint-line { color: var(--muted); }
+    .feedback pre { margin: 4px 0 0 1.2em; background: #ffffff; border: 1px solid var(--line); padding: 6px 10px; border-radius: 4px; overflow-x: auto; }
+    .quiz-intro { margin: 8px 0 0; color: var(--muted); font-size: 0.9em; }
+    .score { font-weight: 600; color: #6639ba; white-space: nowrap; }
     figure.heatmap { margin: 20px 0; padding: 12px 16px; border: 1px solid var(--line); border-radius: 8px; overflow-x: auto; }
     figure.heatmap figcaption { font-weight: 600; margin-bottom: 6px; }
     figure.heatmap svg { display: block; font-family: "DejaVu Sans", Helvetica, Arial, sans-serif; }

@@ -6,9 +6,11 @@ import StepScript
 /// printed with its check (✓/✗, and the difference when it fails), quiz questions as block
 /// quotes with their computed answers, and heatmaps as tables.
 public enum MarkdownExporter {
-    /// The transcript of `run`. Without `responses` each quiz shows its computed answer;
-    /// with them (a quiz session, keyed by quiz index) it shows the learner's prediction,
-    /// the verdict and the right answer.
+    /// The transcript of `run`. Without `responses` each quiz folds its hint and computed
+    /// answer into `<details>` blocks (GitHub shows them closed), and so does the output
+    /// that would give a question's answer away; with them (a quiz session, keyed by quiz
+    /// index) it shows the learner's prediction, the verdict and the right answer, and
+    /// the outputs open, since the session revealed them.
     public static func render(_ run: LessonRun, responses: [Int: QuizResponse]? = nil) -> String {
         var parts = [String]()
         for item in ExportPlan.items(run) {
@@ -17,8 +19,8 @@ public enum MarkdownExporter {
                 parts.append(prose.markdown.trimmingCharacters(in: .newlines))
             case .step(let r):
                 parts.append(fenced(r.step.code, info: "python"))
-            case .output(let r):
-                parts.append(output(r))
+            case .output(let r, let answers):
+                parts.append(responses == nil ? heldOutput(r, answers: answers) : output(r))
             case .quiz(let quiz, let answer):
                 parts.append(self.quiz(quiz, answer: answer, response: responses.map { $0[quiz.index] }))
             case .heatmap(let map, let data):
@@ -54,6 +56,21 @@ public enum MarkdownExporter {
         return out.joined(separator: "\n\n")
     }
 
+    /// An output as `output` shows it; one that gives answers away folded, so the reader
+    /// can predict first.
+    static func heldOutput(_ r: StepResult, answers: [Int]) -> String {
+        guard !answers.isEmpty else { return output(r) }
+        return details("Output of step \(r.step.index + 1), the answer to \(ExportText.questions(answers))", output(r))
+    }
+
+    /// Markdown folded into a `<details>` block, closed on GitHub and in Jupyter; the blank
+    /// lines let the Markdown inside render. `summary` is plain text.
+    static func details(_ summary: String, _ markdown: String) -> String {
+        "<details><summary>\(ExportText.html(summary))</summary>\n\n\(markdown)\n\n</details>"
+    }
+
+    /// A question as a block quote. `response`: nil for a plain transcript, where the hint
+    /// and the answer are folded; otherwise the quiz session's response to it, if it was asked.
     static func quiz(_ quiz: Quiz, answer: Result<EvaluatedValue, StepError>?, response: QuizResponse??) -> String {
         var paragraphs = [String]()
         paragraphs.append("**Question \(quiz.index + 1).** " + ExportText.markdownEscaped(quiz.ask))
@@ -62,7 +79,8 @@ public enum MarkdownExporter {
             paragraphs.append("Choices: " + list.joined(separator: " · "))
         }
         if let hint = quiz.hint, !hint.isEmpty {
-            paragraphs.append("*Hint:* " + ExportText.markdownEscaped(hint))
+            let text = ExportText.markdownEscaped(hint)
+            paragraphs.append(response == nil ? details("Hint", text) : "*Hint:* " + text)
         }
         var right: String? = nil
         switch answer {
@@ -81,7 +99,9 @@ public enum MarkdownExporter {
                 paragraphs.append("*Your prediction:* not asked")
             }
         }
-        if let right { paragraphs.append(answerParagraph(right)) }
+        if let right {
+            paragraphs.append(response == nil ? details("Show the answer", answerParagraph(right)) : answerParagraph(right))
+        }
         return paragraphs.map { paragraph in
             paragraph.split(separator: "\n", omittingEmptySubsequences: false)
                 .map { $0.isEmpty ? ">" : "> " + $0 }.joined(separator: "\n")

@@ -5,6 +5,11 @@ import StepScript
 /// quizzes and heatmaps as Markdown cells, steps as code cells holding their outputs as
 /// Jupyter with PyTorch stores them — printed text as a `stdout` stream, the echoed last
 /// expression as an `execute_result` — so running the notebook top to bottom reproduces them.
+///
+/// A notebook keeps a step's output with its code, so a question whose answer that output
+/// shows comes before the step's cell; every answer is folded into a `<details>`. (Cells
+/// are not marked `outputs_hidden`: some Jupyter servers stop running a notebook's cells
+/// when a cell with outputs is, jupyter-server-nbmodel#87.)
 public enum NotebookExporter {
     public static func render(_ run: LessonRun) -> String {
         var cells = [ExportJSON]()
@@ -19,16 +24,31 @@ public enum NotebookExporter {
                 "source": ExportJSON.lines(text),
             ]))
         }
-        for item in ExportPlan.items(run) {
+        let items = ExportPlan.items(run)
+        // The questions each step's output answers, asked before the step's cell.
+        var askedBefore = [Int: [Int]]()
+        var quizzes = [Int: (Quiz, Result<EvaluatedValue, StepError>?)]()
+        for item in items {
+            if case .output(let r, let answers) = item, !answers.isEmpty { askedBefore[r.step.index] = answers }
+            if case .quiz(let quiz, let answer) = item { quizzes[quiz.index] = (quiz, answer) }
+        }
+        let moved = Set(askedBefore.values.joined())
+        for item in items {
             switch item {
             case .prose(let prose):
                 markdown("prose", prose.markdown.trimmingCharacters(in: .newlines))
             case .step(let r):
+                let asked = (askedBefore[r.step.index] ?? []).compactMap { quizzes[$0] }
+                for (i, (quiz, answer)) in asked.enumerated() {
+                    let question = MarkdownExporter.quiz(quiz, answer: answer, response: nil)
+                    markdown("quiz", i == asked.count - 1 ? question + "\n\n*Predict, then run the next cell to check.*" : question)
+                }
                 cells.append(codeCell(r, id: id("step")))
             case .output:
                 // A notebook keeps outputs with their cell.
                 break
             case .quiz(let quiz, let answer):
+                guard !moved.contains(quiz.index) else { continue }
                 markdown("quiz", MarkdownExporter.quiz(quiz, answer: answer, response: nil))
             case .heatmap(let map, let data):
                 markdown("heatmap", MarkdownExporter.heatmap(map, data))

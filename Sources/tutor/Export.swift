@@ -33,13 +33,19 @@ extension Tutor {
             abstract: "Write an annotated transcript of a lesson as Markdown, HTML or a Jupyter notebook.",
             discussion: """
             Runs every step and shows its actual output with its check (✓/✗), the
-            quiz questions with their computed answers, and the heatmaps.
+            quiz questions with their computed answers folded away, and the
+            heatmaps. No output shows a question's answer before the question.
 
-              md      Markdown that reads well on GitHub (heatmaps as tables)
-              html    one self-contained page: inline CSS, SVG heatmaps, nothing
-                      loaded from the network
+              md      Markdown that reads well on GitHub (heatmaps as tables;
+                      answers, and the outputs that give them, in closed
+                      <details>)
+              html    one self-contained page: inline CSS and script, SVG
+                      heatmaps, nothing loaded from the network; each question
+                      is answered in the page, checked as `tutor quiz` does,
+                      and the output that answers it stays hidden until then
               ipynb   an nbformat 4 notebook for the python3 kernel; run with
-                      PyTorch, it reproduces the outputs stored in it
+                      PyTorch, it reproduces the outputs stored in it; each
+                      question comes before the cell whose output answers it
 
             -o PATH writes PATH; if PATH is a folder, NN-name.EXT inside it;
             '-' is stdout. Without -o, md and html go to stdout and ipynb to

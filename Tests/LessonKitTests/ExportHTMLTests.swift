@@ -35,10 +35,10 @@ import LessonKit
         #expect(page.contains("<span class=\"del\">-         [6., 9.]])</span><span class=\"add\">+         [6., 8.]])</span>"))
         #expect(page.contains("<span class=\"err\">NameError: name &#39;missing&#39; is not defined</span>"))
         #expect(count("<div class=\"output ", in: page) == 4)
-        // Quiz answers behind a click.
+        // Quiz answers behind a click where script does not run.
         #expect(count("<aside class=\"quiz\"", in: page) == 2)
-        #expect(page.contains("<details class=\"answer\"><summary>Show the answer</summary><div class=\"answer-body\"><code>torch.Size([2, 2])</code></div></details>"))
-        #expect(page.contains("<ol class=\"choices\"><li>one</li><li>three</li></ol>"))
+        #expect(page.contains("<details class=\"answer nojs\"><summary>Show the answer</summary><div class=\"answer-body\"><code>torch.Size([2, 2])</code></div></details>"))
+        #expect(page.contains("<ol class=\"choices nojs\"><li>one</li><li>three</li></ol>"))
         // The quiz comes before the output that would give it away.
         let quiz = try #require(page.range(of: "id=\"question-1\""))
         let output = try #require(page.range(of: "sum: 10.0"))
@@ -53,18 +53,23 @@ import LessonKit
 
     @Test func selfContained() throws {
         let page = try html(ExportFixtures.mixed)
-        for needle in ["<script", "<link", "src=", "http://", "https://", "@import", "url(http"] {
+        for needle in ["<script ", "<link", "src=", "http://", "https://", "@import", "url(http", "url(//", "fetch(", "XMLHttpRequest", "import("] {
             // The SVG namespace URI is an identifier, not a fetch.
             let cleaned = page.replacingOccurrences(of: "xmlns=\"http://www.w3.org/2000/svg\"", with: "")
             #expect(!cleaned.contains(needle), "found \(needle)")
         }
         #expect(page.contains("<style>"))
+        // Two inline scripts: one marks the page as scripted before it is drawn, one runs the quiz.
+        #expect(count("<script>", in: page) == 2)
+        #expect(count("</script>", in: page) == 2)
     }
 
     @Test func escapesEverythingFromTheLesson() throws {
         let page = try html(ExportFixtures.malicious)
         let lower = page.lowercased()
-        #expect(!lower.contains("<script"))
+        // The page's own two scripts, and none from the lesson.
+        #expect(count("<script", in: lower) == 2 && count("<script>", in: lower) == 2)
+        #expect(count("</script", in: lower) == 2)
         #expect(!lower.contains("javascript:"))
         #expect(!lower.contains("<img"))
         #expect(!lower.contains("<b>"))
@@ -73,6 +78,7 @@ import LessonKit
         #expect(page.contains("&lt;/script&gt;&lt;script&gt;alert(&#39;code&#39;)&lt;/script&gt;"))
         #expect(page.contains("Is &lt;script&gt;alert(&quot;quiz&quot;)&lt;/script&gt; bad?"))
         #expect(page.contains("<li>&lt;b&gt;yes&lt;/b&gt;</li>"))
+        #expect(page.contains("<button type=\"button\" class=\"choice\" data-right=\"\">&lt;b&gt;yes&lt;/b&gt;</button>"))
         #expect(page.contains("&lt;script&gt;alert(&quot;hint&quot;)&lt;/script&gt;"))
         #expect(page.contains(">&lt;script&gt;r&lt;/script&gt;</text>"))
         #expect(page.contains(">&quot;a&amp;b&quot;</text>"))
@@ -97,11 +103,12 @@ import LessonKit
             let page = HTMLExporter.render(run, date: Self.date)
             #expect(count("<section class=\"step\"", in: page) == lesson.steps.count, "lesson \(entry.number)")
             #expect(count("<aside class=\"quiz\"", in: page) == lesson.quizzes.count)
-            #expect(count("<details class=\"answer\">", in: page) == lesson.quizzes.count)
+            #expect(count("<details class=\"answer nojs\">", in: page) == lesson.quizzes.count)
+            #expect(count("<aside class=\"quiz\" id=\"question-", in: page) == count(" data-kind=\"", in: page))
             let heatmaps = lesson.blocks.filter { if case .heatmap = $0 { return true }; return false }.count
             #expect(count("<svg ", in: page) == heatmaps)
             #expect(!page.contains("\u{E000}"), "a math placeholder survived")
-            let outsideCode = page.replacingOccurrences(of: "<pre[\\s\\S]*?</pre>|<code>[\\s\\S]*?</code>", with: "", options: .regularExpression)
+            let outsideCode = page.replacingOccurrences(of: "<pre[\\s\\S]*?</pre>|<code>[\\s\\S]*?</code>|<script>[\\s\\S]*?</script>", with: "", options: .regularExpression)
             #expect(!outsideCode.contains("$"), "lesson \(entry.number) still shows raw LaTeX")
             let md = MarkdownExporter.render(run)
             #expect(md.hasPrefix("# " + lesson.title))

@@ -100,6 +100,15 @@ enum ExportFixtures {
     ```
     """
 
+    /// The package's lessons, each run once for all the tests that look at every lesson.
+    static let packageRuns: [(lesson: Lesson, run: LessonRun)] = {
+        let library = LessonLibrary(directory: LessonLibrary.packageDirectory)
+        return library.entries().compactMap { entry in
+            guard let lesson = try? library.load(entry.number) else { return nil }
+            return (lesson, LessonSession(lesson: lesson).runToEnd())
+        }
+    }()
+
     static func run(_ text: String, path: String = "Lessons/07-mixed.md", number: Int = 7) throws -> LessonRun {
         LessonSession(lesson: try MarkdownParser.parse(text, path: path, number: number)).runToEnd()
     }
@@ -116,15 +125,62 @@ enum ExportFixtures {
         // output replaces it, with its check.
         #expect(md.components(separatedBy: "```python\n").count - 1 == 4)
         #expect(!md.contains("```output"))
-        #expect(md.contains("**Output** ✓ matches the lesson\n\n```text\nsum: 10.0\ntorch.Size([2, 2])\n```"))
-        // The quiz stays before the output it would give away.
+        // The quiz stays before the output it would give away, which is folded.
         let quiz = try #require(md.range(of: "> **Question 1.** What is the shape of x?"))
         let output = try #require(md.range(of: "sum: 10.0"))
         #expect(quiz.lowerBound < output.lowerBound)
-        #expect(md.contains("> *Hint:* Two rows, 2\\*2 cells."))
-        #expect(md.contains("> **Answer:** `torch.Size([2, 2])`"))
+        #expect(md.contains("""
+        <details><summary>Output of step 1, the answer to question 1</summary>
+
+        **Output** ✓ matches the lesson
+
+        ```text
+        sum: 10.0
+        torch.Size([2, 2])
+        ```
+
+        </details>
+        """))
         #expect(md.contains("> Choices: 1) one · 2) three"))
-        #expect(md.contains("> **Answer:** `three`"))
+    }
+
+    @Test func hintsAndAnswersAreFolded() throws {
+        let md = MarkdownExporter.render(try ExportFixtures.run(ExportFixtures.mixed))
+        #expect(md.contains("""
+        > **Question 1.** What is the shape of x?
+        >
+        > <details><summary>Hint</summary>
+        >
+        > Two rows, 2\\*2 cells.
+        >
+        > </details>
+        >
+        > <details><summary>Show the answer</summary>
+        >
+        > **Answer:** `torch.Size([2, 2])`
+        >
+        > </details>
+        """))
+        #expect(md.contains("> <details><summary>Show the answer</summary>\n>\n> **Answer:** `three`\n>\n> </details>"))
+        // Nothing from the answers shows unfolded.
+        let unfolded = md.replacingOccurrences(of: "<details>[\\s\\S]*?</details>", with: "", options: .regularExpression)
+        #expect(!unfolded.contains("torch.Size([2, 2])") && !unfolded.contains("`three`") && !unfolded.contains("Two rows"))
+    }
+
+    @Test func everyLessonFoldsEveryAnswerAndTheOutputsThatGiveThemAway() throws {
+        #expect(ExportFixtures.packageRuns.count >= 6)
+        for (lesson, run) in ExportFixtures.packageRuns {
+            let md = MarkdownExporter.render(run)
+            #expect(md.components(separatedBy: "<summary>Show the answer</summary>").count - 1 == lesson.quizzes.count, "lesson \(lesson.number)")
+            // Every output block that comes after a question is folded.
+            let heldBack = lesson.blocks.indices.filter { i in
+                guard case .output = lesson.blocks[i], i > 0, case .quiz = lesson.blocks[i - 1] else { return false }
+                return true
+            }.count
+            #expect(heldBack > 0)
+            #expect(md.components(separatedBy: "<details><summary>Output of step ").count - 1 == heldBack, "lesson \(lesson.number)")
+            #expect(md.components(separatedBy: "<details>").count == md.components(separatedBy: "</details>").count)
+        }
     }
 
     @Test func failuresShowTheDifference() throws {
@@ -150,6 +206,9 @@ enum ExportFixtures {
         #expect(md.contains("> **Your prediction:** `(2, 3)` — ✗ wrong\n>\n> **Answer:** `torch.Size([2, 2])`"))
         #expect(md.contains("> *Your prediction:* not asked\n>\n> **Answer:** `three`"))
         #expect(md.contains("Quiz: 0 of 2 predictions right."))
+        // The session revealed answers and outputs; the transcript shows them open.
+        #expect(md.contains("> *Hint:* Two rows, 2\\*2 cells."))
+        #expect(!md.contains("<details>"))
     }
 
     @Test func fencesOutgrowBackticksInTheText() throws {

@@ -85,12 +85,53 @@ import LessonKit
         let nb = try notebook(ExportFixtures.mixed)
         let markdown = (nb["cells"]?.array ?? []).filter { $0["cell_type"] == .string("markdown") }.compactMap { $0["source"]?.text }
         #expect(markdown.first == "# Mixed *bag*\n\nIntro with $\\sqrt{d_k}$ and `code`.")
-        #expect(markdown.contains { $0.hasPrefix("> **Question 1.** What is the shape of x?") && $0.contains("torch.Size([2, 2])") })
         #expect(markdown.contains { $0.hasPrefix("**Heatmap of x**\n\n| | c | d |") })
-        // Cells keep the lesson's order: the first quiz comes after the first step.
+        // Cells keep the lesson's order, except that the first question, which the first
+        // step's output answers, comes before that step's cell, its answer folded.
         let kinds = (nb["cells"]?.array ?? []).compactMap { $0["id"]?.string }
-        #expect(Array(kinds.prefix(4)) == ["prose-1", "step-1", "quiz-1", "prose-2"])
+        #expect(Array(kinds.prefix(4)) == ["prose-1", "quiz-1", "step-1", "prose-2"])
         #expect(Set(kinds).count == kinds.count)
+        let first = try #require(markdown.first { $0.hasPrefix("> **Question 1.** What is the shape of x?") })
+        #expect(first.contains("> <details><summary>Show the answer</summary>\n>\n> **Answer:** `torch.Size([2, 2])`\n>\n> </details>"))
+        #expect(first.hasSuffix("\n\n*Predict, then run the next cell to check.*"))
+        // A question no output answers stays where it is, folded all the same.
+        let second = try #require(markdown.first { $0.hasPrefix("> **Question 2.** Which is bigger?") })
+        #expect(second.contains("<summary>Show the answer</summary>") && !second.contains("Predict"))
+    }
+
+    @Test func eachQuestionComesBeforeTheCellWhoseOutputAnswersIt() throws {
+        #expect(ExportFixtures.packageRuns.count >= 6)
+        for (lesson, run) in ExportFixtures.packageRuns {
+            let nb = try JSONValue.parse(NotebookExporter.render(run))
+            let cells = nb["cells"]?.array ?? []
+            func position(of quiz: Quiz) -> Int? {
+                cells.firstIndex { $0["source"]?.text?.hasPrefix("> **Question \(quiz.index + 1).**") == true }
+            }
+            func position(of step: Int) -> Int? {
+                cells.firstIndex { $0["cell_type"] == .string("code") && $0["execution_count"] == .int(step + 1) }
+            }
+            // In the lesson, a question between a step and its output block is answered by that output.
+            var answered = 0
+            var waiting = [Quiz]()
+            for block in lesson.blocks {
+                switch block {
+                case .step: waiting = []
+                case .quiz(let quiz): waiting.append(quiz)
+                case .output(let output):
+                    for quiz in waiting {
+                        let q = try #require(position(of: quiz)), s = try #require(position(of: output.stepIndex))
+                        #expect(q < s, "lesson \(lesson.number): question \(quiz.index + 1) comes after step \(output.stepIndex + 1)")
+                        answered += 1
+                    }
+                    waiting = []
+                default: break
+                }
+            }
+            #expect(answered > 0)
+            // Every answer is folded away.
+            let folded = cells.filter { $0["source"]?.text?.contains("<details><summary>Show the answer</summary>") == true }.count
+            #expect(folded == lesson.quizzes.count, "lesson \(lesson.number)")
+        }
     }
 
     @Test func everyLessonExportsAValidNotebook() throws {

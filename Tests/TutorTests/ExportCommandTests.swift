@@ -36,6 +36,39 @@ import Testing
         }
     }
 
+    /// In every format the output that answers a question does not show before it is
+    /// answered: lesson 2's step 5 prints query_2, whose shape question 3 asks.
+    @Test func transcriptsHoldBackTheOutputThatAnswersAQuestion() throws {
+        func export(_ format: String) throws -> String {
+            let run = try TutorBinary.run(["export", "2", "--format", format, "-o", "-", "--lessons", Self.lessonsDirectory.path])
+            #expect(run.status == 0, "\(run.stderr)")
+            return run.stdout
+        }
+        let output = "tensor([0.4306, 1.4551])"
+        // HTML: the question carries its answer; the output sits in a container the page hides until it is answered.
+        let html = try export("html")
+        #expect(html.contains("<aside class=\"quiz\" id=\"question-3\" aria-labelledby=\"question-3-ask\" data-kind=\"shape\" data-shape=\"2\" data-tries=\"2\">"))
+        let container = try #require(html.range(of: "<details class=\"held\" data-answers=\"question-3\" data-step=\"5\">"))
+        let shown = try #require(html.range(of: output))
+        let closed = try #require(html.range(of: "</details>", range: container.upperBound..<html.endIndex))
+        #expect(container.upperBound < shown.lowerBound && shown.upperBound < closed.lowerBound)
+        #expect(html.contains(".js details.held:not(.revealed) { display: none; }"))
+        // Markdown: folded.
+        let md = try export("md")
+        let folded = try #require(md.range(of: "<details><summary>Output of step 5, the answer to question 3</summary>"))
+        let printed = try #require(md.range(of: output))
+        #expect(folded.lowerBound < printed.lowerBound)
+        #expect(md[folded.upperBound..<printed.lowerBound].contains("</details>") == false)
+        // Notebook: the question before the code cell that prints its answer.
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(try export("ipynb").utf8)) as? [String: Any])
+        let cells = try #require(json["cells"] as? [[String: Any]])
+        func text(_ cell: [String: Any]) -> String { (cell["source"] as? [String] ?? []).joined() }
+        let question = try #require(cells.firstIndex { text($0).hasPrefix("> **Question 3.**") })
+        let step = try #require(cells.firstIndex { $0["execution_count"] as? Int == 5 })
+        #expect(question < step)
+        #expect(text(cells[question]).contains("<summary>Show the answer</summary>"))
+    }
+
     @Test func mdAndHTMLGoToStdoutWithoutOutputPath() throws {
         let md = try TutorBinary.run(["export", "2", "--format", "md", "--lessons", Self.lessonsDirectory.path])
         #expect(md.status == 0)
