@@ -16,6 +16,11 @@ For every lesson this script
   - evaluates every quiz `answer:` and heatmap `tensor:` at its place in the
     lesson (a heatmap must be 2-D; a multiple-choice answer must be one of the
     choices; labels must match the heatmap's shape);
+  - runs every `exercise` block at its place, as `tutor check` does: the
+    solution, the starter and each `%% mistake:` run on the block's cases in
+    a namespace of their own (the random state restored for each); the
+    solution must answer every case, and the starter and every mistake must
+    differ from it, and each mistake from the mistakes before it;
   - warns about constructs outside the step language (see SUBSET below).
 
 Usage:
@@ -417,6 +422,90 @@ def check_heatmap(block: Block, namespace: dict, path: str, report: Report) -> N
     report.passed += 1
 
 
+def exercise_sections(block: Block) -> tuple[dict[str, str], list[tuple[str, str, int]], dict[str, str]]:
+    """Splits an exercise block into its header keys, its `%%` sections (title, code,
+    1-based line of the code's first line) and its named sections."""
+    header: dict[str, str] = {}
+    sections: list[tuple[str, list[str], int]] = []
+    for offset, line in enumerate(block.lines):
+        if line.startswith("%%"):
+            sections.append((line[2:].strip(), [], block.line + offset + 2))
+        elif sections:
+            sections[-1][1].append(line)
+        elif ":" in line and not line.strip().startswith("#"):
+            key, value = line.split(":", 1)
+            header.setdefault(key.strip().lower(), value.strip())
+    listed = [(title, "\n".join(body).rstrip() + "\n", first) for title, body, first in sections]
+    named = {title.lower(): code for title, code, _ in listed if not title.lower().startswith("mistake")}
+    return header, listed, named
+
+
+def check_exercise(block: Block, namespace: dict, path: str, report: Report) -> None:
+    import torch
+    header, listed, named = exercise_sections(block)
+    name = header.get("name", "")
+    atol = float(header.get("atol", "1e-5"))
+    rtol = float(header.get("rtol", "1.3e-6"))
+    state = torch.get_rng_state()
+
+    def answers(code: str) -> list:
+        """The answers of `code` on the cases, each a value or the exception it raised."""
+        torch.set_rng_state(state)
+        ns = dict(namespace)
+        exec(compile(named["cases"], f"<{path}:cases>", "exec"), ns)
+        cases = list(ns["cases"].values())
+        if "call" in named:
+            exec(compile(named["call"], f"<{path}:call>", "exec"), ns)
+        call = ns.get("call") if "call" in named else None
+        ns.pop(name, None)
+        exec(compile(code, f"<{path}:{name}>", "exec"), ns)
+        impl = ns[name]
+        out = []
+        for args in cases:
+            try:
+                out.append(call(impl, *args) if call else impl(*args))
+            except Exception as exc:  # noqa: BLE001 - a mistake may raise
+                out.append(exc)
+        return out
+
+    def same(a: list, b: list) -> bool:
+        for x, y in zip(a, b):
+            if isinstance(x, Exception) or isinstance(y, Exception):
+                if type(x) is not type(y):
+                    return False
+                continue
+            x, y = torch.as_tensor(x).detach().double(), torch.as_tensor(y).detach().double()
+            if x.shape != y.shape or not torch.allclose(y, x, rtol=rtol, atol=atol, equal_nan=True):
+                return False
+        return len(a) == len(b)
+
+    try:
+        expected = answers(named["solution"])
+        problems = [f"the solution raised {type(e).__name__}: {e}" for e in expected if isinstance(e, Exception)]
+        starter = answers(named["starter"])
+        if same(starter, expected):
+            problems.append("the starter passes every case")
+        earlier: list[tuple[str, list]] = []
+        for title, code, first in listed:
+            if not title.lower().startswith("mistake"):
+                continue
+            theirs = answers(code)
+            if same(theirs, expected):
+                problems.append(f"line {first}: the mistake gives the solution's answers on every case")
+            for other, answered in earlier:
+                if same(theirs, answered):
+                    problems.append(f"line {first}: the mistake answers every case as '{other}' does")
+            earlier.append((title, theirs))
+    except Exception as exc:  # noqa: BLE001 - any failure is the lesson's
+        problems = [f"{type(exc).__name__}: {exc}"]
+    finally:
+        torch.set_rng_state(state)
+    for problem in problems:
+        report.error(path, block.line, f"exercise {name}: {problem}")
+    if not problems:
+        report.passed += 1
+
+
 def check_lesson(path: Path, display: str, update: bool, report: Report) -> dict:
     text = path.read_text(encoding="utf-8")
     file_lines = text.splitlines(keepends=True)
@@ -481,6 +570,9 @@ def check_lesson(path: Path, display: str, update: bool, report: Report) -> dict
         elif block.kind == "heatmap":
             if not broken:
                 check_heatmap(block, namespace, display, report)
+        elif block.kind == "exercise":
+            if not broken:
+                check_exercise(block, namespace, display, report)
     close_pending()
 
     if update and replacements:

@@ -84,6 +84,68 @@ import Testing
         #expect((entry["details"] as? [String])?.contains { $0.hasPrefix("expected: ") } == true)
     }
 
+    /// Lesson 4's class, with `forward`'s body and the first layer's line given.
+    static func selfAttention(first: String = "self.W_query = nn.Linear(d_in, d_out, bias=qkv_bias)\n        self.W_key = nn.Linear(d_in, d_out, bias=qkv_bias)",
+                              forward: String) -> String {
+        """
+        class SelfAttention_v2(nn.Module):
+            def __init__(self, d_in, d_out, qkv_bias=False):
+                super().__init__()
+                \(first)
+                self.W_value = nn.Linear(d_in, d_out, bias=qkv_bias)
+
+            def forward(self, x):
+                q, k, v = self.W_query(x), self.W_key(x), self.W_value(x)
+                \(forward)
+
+        """
+    }
+
+    /// The mistakes issue 9 names, each made in the lesson that teaches the step, written
+    /// differently from the lesson's own code for it.
+    @Test(arguments: [
+        (3, "def attention_weights(queries, keys):\n    s = torch.matmul(queries, keys.transpose(-1, -2))\n    return torch.softmax(s, dim=-1)\n", "no scaling"),
+        (3, "def attention_weights(queries, keys):\n    s = torch.matmul(queries, keys.transpose(-1, -2))\n    return torch.softmax(s / keys.shape[-1], dim=-1)\n", "instead of by its square root"),
+        (3, "def attention_weights(queries, keys):\n    s = torch.matmul(queries, keys.transpose(-1, -2)) / keys.shape[-1] ** 0.5\n    return s.softmax(dim=-2)\n", "the wrong dimension"),
+        (4, selfAttention(forward: "return torch.softmax(q @ k.T / k.shape[1] ** 0.5, dim=1) @ k"), "keys used where values belong"),
+        (4, selfAttention(forward: "return torch.softmax(q @ k.T, dim=1) @ v"), "no scaling"),
+        (4, selfAttention(first: "self.W_key = nn.Linear(d_in, d_out, bias=qkv_bias)\n        self.W_query = nn.Linear(d_in, d_out, bias=qkv_bias)",
+                          forward: "return torch.softmax(q @ k.T / k.shape[1] ** 0.5, dim=1) @ v"), "another order"),
+    ])
+    func lessonMistakesAreNamed(_ lesson: Int, _ code: String, _ named: String) throws {
+        let w = try Workspace()
+        let made = try w.tutor(["exercise", String(lesson), "--file", "mine.py"])
+        #expect(made.status == 0)
+        try Data(code.utf8).write(to: w.dir.appendingPathComponent("mine.py"))
+        let (run, report) = try w.json(["exercise", String(lesson), "--file", "mine.py"])
+        #expect(run.status == 1)
+        let entry = Self.firstExercise(report)
+        #expect(entry["status"] as? String == "fail")
+        #expect((entry["mistake"] as? String)?.contains(named) == true, "\(entry)")
+    }
+
+    @Test(arguments: [
+        (3, "def attention_weights(queries, keys):\n    s = torch.matmul(queries, keys.transpose(-1, -2))\n    return torch.softmax(s / keys.shape[-1] ** 0.5, dim=-1)\n"),
+        (4, selfAttention(forward: "return torch.softmax(q @ k.T / k.shape[1] ** 0.5, dim=1) @ v")),
+    ])
+    func lessonExercisesPassWithARightAnswer(_ lesson: Int, _ code: String) throws {
+        let w = try Workspace()
+        _ = try w.tutor(["exercise", String(lesson), "--file", "mine.py"])
+        try Data(code.utf8).write(to: w.dir.appendingPathComponent("mine.py"))
+        let run = try w.tutor(["exercise", String(lesson), "--file", "mine.py"])
+        #expect(run.status == 0, "\(run.stdout)")
+    }
+
+    @Test func aNameTheLessonDefinesMustComeFromTheFile() throws {
+        // Lesson 4 defines SelfAttention_v2 in a step; a file without it has not done the exercise.
+        let w = try Workspace()
+        _ = try w.tutor(["exercise", "4", "--file", "mine.py"])
+        try Data("print('nothing yet')\n".utf8).write(to: w.dir.appendingPathComponent("mine.py"))
+        let (run, report) = try w.json(["exercise", "4", "--file", "mine.py"])
+        #expect(run.status == 1)
+        #expect(Self.firstExercise(report)["status"] as? String == "todo")
+    }
+
     @Test func aWrongAnswerThatIsNoKnownMistakeShowsExpectedAgainstGot() throws {
         let w = try Workspace()
         _ = try w.tutor(["exercise", "1"])

@@ -327,6 +327,9 @@ public final class ExerciseChecker {
             arguments.append(describe ? (0..<n).compactMap { j in try? session.evaluate("__tutor_cases__[\(i)][\(j)]").get() } : [])
         }
 
+        // A name the lesson defined already (a class one of its steps shows) must come from
+        // the code itself: without it, the lesson's own would answer for the learner.
+        if case .success = session.evaluate(exercise.name) { _ = session.execute("del \(exercise.name)") }
         let ran = session.execute(code)
         if let e = ran.error { return Answers(outcome: .raised(e), labels: labels, arguments: arguments, printed: ran.output) }
         if session.execute("__tutor_impl__ = \(exercise.name)").error != nil {
