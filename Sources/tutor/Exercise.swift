@@ -118,7 +118,7 @@ extension Tutor {
             if json {
                 printOut((try? report.json()) ?? "{}")
             } else {
-                printOut(verdicts.render(report), terminator: "")
+                printOut(verdicts.render(report, watching: watch), terminator: "")
             }
         }
 
@@ -150,7 +150,6 @@ extension Tutor {
             }
             var seen = signature()
             var saidGone = false
-            if !json { printOut(verdicts.style.dim("Watching \(path): each save checks it again. Ctrl-C stops.")) }
             while true {
                 usleep(250_000)
                 let now = signature()
@@ -166,8 +165,9 @@ extension Tutor {
                 seen = signature()
                 saidGone = false
                 if !json {
-                    let time = DateFormatter.localizedString(from: Date(), dateStyle: .none, timeStyle: .medium)
-                    printOut("\n" + verdicts.style.dim("── \(path) changed · \(time) " + String(repeating: "─", count: 20)))
+                    let clock = DateFormatter()
+                    clock.dateFormat = "HH:mm:ss"
+                    printOut("\n" + verdicts.rule("changed at \(clock.string(from: Date()))"))
                 }
                 _ = check(path, lesson: lesson, checker: checker, verdicts: verdicts)
             }

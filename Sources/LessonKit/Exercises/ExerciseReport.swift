@@ -74,7 +74,7 @@ public struct ExerciseReport: Codable, Sendable {
     /// The report of a starter file just written: every exercise still to do.
     public init(createdFor lesson: Lesson, file: String) {
         let entries = lesson.exercises.map { e in
-            Entry(name: e.name, status: ExerciseResult.Status.todo.rawValue, message: "not started: the starter file was just written",
+            Entry(name: e.name, status: ExerciseResult.Status.todo.rawValue, message: "\(e.name): to write",
                   details: [], mistake: nil, hint: nil, hintNumber: nil, hints: e.hints.count, casesPassed: 0, casesTotal: 0)
         }
         self.init(lesson: lesson.number, file: file, created: true, exercises: entries, printed: "")

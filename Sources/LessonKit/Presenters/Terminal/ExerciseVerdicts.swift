@@ -8,8 +8,8 @@ public struct ExerciseVerdicts: Sendable {
         renderer = TerminalRenderer(width: width, color: color)
     }
 
-    /// The verdicts of one check of `report`'s file.
-    public func render(_ report: ExerciseReport) -> String {
+    /// The verdicts of one check of `report`'s file; `watching` when every save checks it again.
+    public func render(_ report: ExerciseReport, watching: Bool = false) -> String {
         var lines = [style.bold("Lesson \(report.lesson) exercises") + style.dim(" · \(report.file)"), ""]
         if !report.printed.isEmpty {
             lines.append(style.dim("Your file printed:"))
@@ -22,7 +22,7 @@ public struct ExerciseVerdicts: Sendable {
             lines.append(verdict(entry))
         }
         lines.append("")
-        lines.append(wrap(summary(report), first: "", rest: ""))
+        lines.append(wrap(summary(report, watching: watching), first: "", rest: ""))
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -55,8 +55,19 @@ public struct ExerciseVerdicts: Sendable {
         return out.joined(separator: "\n")
     }
 
-    func summary(_ report: ExerciseReport) -> String {
+    /// A dim rule across the width that starts with `text`.
+    public func rule(_ text: String) -> String {
+        let head = "── " + text + " "
+        return style.dim(head + String(repeating: "─", count: max(2, renderer.width - TerminalStyle.visibleWidth(head))))
+    }
+
+    func summary(_ report: ExerciseReport, watching: Bool) -> String {
         let n = report.total
+        if watching {
+            if report.created { return "Wrote \(report.file) with \(n) exercise\(n == 1 ? "" : "s") to write. Each time you save it, it is checked again; Ctrl-C stops." }
+            if report.passed == n { return style.green(n == 1 ? "The exercise passes." : "All \(n) exercises pass.") + " Well done. Ctrl-C stops watching." }
+            return (n == 1 ? "The exercise does not pass yet." : "\(report.passed) of \(n) exercises pass.") + " Save the file to check it again."
+        }
         if report.created {
             return "Wrote \(report.file) with \(n) exercise\(n == 1 ? "" : "s") to write. Edit it, then check it with tutor exercise \(report.lesson) (add --watch to check each time you save)."
         }
