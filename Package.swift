@@ -21,7 +21,14 @@ let package = Package(
         ),
         .target(name: "TensorCore"),
         .target(name: "StepScript", dependencies: ["TensorCore"]),
-        .target(name: "LessonKit", dependencies: ["CCmark", "StepScript", "TensorCore"]),
+        .target(
+            name: "LessonKit",
+            dependencies: ["CCmark", "StepScript", "TensorCore"],
+            // The lessons are compiled in, so the binary needs no folder beside it.
+            plugins: ["EmbedLessons"]
+        ),
+        .executableTarget(name: "EmbedLessonsTool"),
+        .plugin(name: "EmbedLessons", capability: .buildTool(), dependencies: ["EmbedLessonsTool"]),
         .executableTarget(
             name: "tutor",
             dependencies: [

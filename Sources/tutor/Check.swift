@@ -19,6 +19,10 @@ extension Tutor {
 
         func run() throws {
             let library = try options.library()
+            if update && library.isBuiltIn {
+                printError("tutor: error: --update rewrites lesson files, and these lessons are built into tutor; name the folder of lesson files with --lessons DIR")
+                throw ExitCode(64)
+            }
             let wanted = numbers.isEmpty ? library.entries().map(\.number) : numbers
             if wanted.isEmpty {
                 printError(LessonError.noLessons(directory: library.directory).description)
@@ -52,7 +56,7 @@ extension Tutor {
                     }
                     printOut("\(lesson.path): updated output blocks")
                     // Check the rewritten lesson, so the summary tells the truth about the file.
-                    let again = LessonSession(lesson: try MarkdownParser.load(path: lesson.path, number: n)).runToEnd()
+                    let again = LessonSession(lesson: try library.load(n)).runToEnd()
                     report(again, passed: &passed, failed: &failed)
                     continue
                 }

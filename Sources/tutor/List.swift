@@ -21,7 +21,7 @@ extension Tutor {
                 progress.warnings.forEach(printError)
                 for entry in entries {
                     do {
-                        let lesson = try MarkdownParser.load(path: entry.path, number: entry.number)
+                        let lesson = try library.load(entry.number)
                         let record = progress.lessons[lesson.number]
                         let best = record?.best.map { $0.score.description } ?? "-"
                         // Exercises done: those that ever passed, of the ones the lesson has now.

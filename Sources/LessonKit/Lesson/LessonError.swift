@@ -61,7 +61,7 @@ public enum LessonError: Error, Equatable, CustomStringConvertible, Sendable {
             let list = available.map(String.init).joined(separator: ", ")
             return "tutor: error: there is no lesson \(n); lessons: \(list.isEmpty ? "none" : list)"
         case .noLessons(let dir):
-            return "error: no lessons (NN-name.md files) in \(dir)"
+            return "tutor: error: no lessons (NN-name.md files) in \(dir); name a folder of lessons with --lessons DIR or $TUTOR_LESSONS"
         case .unreadable(let path, let reason):
             return "\(path): error: cannot read the lesson: \(reason)"
         }
