@@ -62,7 +62,8 @@ extension Tutor {
                 }
                 report(run, passed: &passed, failed: &failed)
             }
-            printOut("\(passed) passed, \(failed) failed")
+            let style = TerminalStyle(color: options.useColor)
+            printOut(failed == 0 ? style.green("\(passed) passed, 0 failed") : style.red("\(passed) passed, \(failed) failed"))
             if failed > 0 { throw ExitCode(1) }
         }
 

@@ -34,7 +34,7 @@ extension Tutor {
                     }
                 }
                 printOut(Table.render(header: ["#", "Lesson", "Steps", "Quizzes", "Exercises", "Best"], rows: rows,
-                                          rightAligned: [0, 2, 3, 4, 5]))
+                                          rightAligned: [0, 2, 3, 4, 5], style: TerminalStyle(color: options.useColor)))
                 problems.forEach(printError)
                 if !problems.isEmpty { throw ExitCode(1) }
             }

@@ -1,8 +1,11 @@
 import Foundation
+import LessonKit
 
 /// A plain text table with columns padded to their widest cell.
 enum Table {
-    static func render(header: [String], rows: [[String]], rightAligned: Set<Int> = []) -> String {
+    /// The table; with colour, its header is bold.
+    static func render(header: [String], rows: [[String]], rightAligned: Set<Int> = [],
+                       style: TerminalStyle = TerminalStyle(color: false)) -> String {
         let all = [header] + rows
         let widths = header.indices.map { i in all.map { $0[i].count }.max() ?? 0 }
         func line(_ cells: [String]) -> String {
@@ -11,6 +14,6 @@ enum Table {
                 return rightAligned.contains(i) ? pad + c : c + pad
             }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
         }
-        return ([line(header)] + rows.map(line)).joined(separator: "\n")
+        return ([style.bold(line(header))] + rows.map(line)).joined(separator: "\n")
     }
 }

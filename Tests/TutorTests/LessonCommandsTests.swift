@@ -152,4 +152,14 @@ import Testing
         #expect(try TutorBinary.run(["run", "one"]).status == 64)
         #expect(try TutorBinary.run(["frobnicate"]).status == 64)
     }
+
+    @Test func colourMeansTheSameForListAndCheck() throws {
+        let list = try TutorBinary.run(["list", "--color", "always"])
+        #expect(list.stdout.hasPrefix("\u{1B}[1m#"))
+        let check = try TutorBinary.run(["--color", "always", "check", "1"])
+        #expect(check.stdout.hasSuffix("passed, 0 failed\u{1B}[0m\n"))
+        for plain in [try TutorBinary.run(["list", "--color", "never"]), try TutorBinary.run(["check", "1", "--color", "never"])] {
+            #expect(!plain.stdout.contains("\u{1B}["))
+        }
+    }
 }
