@@ -162,4 +162,14 @@ import Testing
             #expect(!plain.stdout.contains("\u{1B}["))
         }
     }
+
+    @Test func runJSONShowsAnswersAsTheQuizShowsThem() throws {
+        let run = try TutorBinary.run(["run", "1", "--json"])
+        let report = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+        let quizzes = report?["quizzes"] as? [[String: Any]] ?? []
+        // A choice without quotes; a float rounded as PyTorch prints it.
+        let choice = quizzes.first { !(($0["choices"] as? [String]) ?? []).isEmpty }
+        #expect((choice?["choices"] as? [String])?.contains(choice?["answer"] as? String ?? "?") == true)
+        #expect(quizzes.compactMap { $0["answer"] as? String }.allSatisfy { !$0.hasPrefix("'") && $0.count < 40 })
+    }
 }

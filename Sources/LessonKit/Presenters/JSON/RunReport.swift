@@ -66,7 +66,7 @@ public struct RunReport: Codable, Sendable {
             let result = run.answers[q.index]
             var answer: String? = nil, error: String? = nil
             switch result {
-            case .success(let v)?: answer = v.repr
+            case .success(let v)?: answer = ExportText.answer(v, quiz: q)
             case .failure(let e)?: error = e.pythonMessage
             case nil: break
             }
