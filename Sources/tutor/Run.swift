@@ -89,7 +89,7 @@ extension Tutor {
                 }
             }
             printOut(renderer.summary(run))
-            printOut(renderer.style.dim(nextAfterRun(lesson, library: library)))
+            printOut(renderer.wrapped(nextAfterRun(lesson, library: library), styled: renderer.style.dim))
         }
 
         /// Waits for Enter before step `next`; false (having said how to resume) when the

@@ -74,8 +74,15 @@ public struct TerminalRenderer: Sendable {
 
     /// The closing summary of a run.
     public func summary(_ run: LessonRun) -> String {
-        let text = ExportText.summary(run)
-        return style.dim(String(repeating: "─", count: width)) + "\n" + (run.failed > 0 ? style.red(text) : text) + "\n"
+        let words = ExportText.summary(run).split(separator: " ").map { w in
+            Word(text: run.failed > 0 ? style.red(String(w)) : String(w), glueLeft: false)
+        }
+        return style.dim(String(repeating: "─", count: width)) + "\n" + wrap(words, first: "", rest: "") + "\n"
+    }
+
+    /// Plain text wrapped to the width, each line styled by `styled` (the closing "Next:" line).
+    public func wrapped(_ text: String, styled: (String) -> String = { $0 }) -> String {
+        wrap(text.split(separator: " ").map { Word(text: styled(String($0)), glueLeft: false) }, first: "", rest: "")
     }
 
     // MARK: Prose
@@ -242,19 +249,36 @@ public struct TerminalRenderer: Sendable {
         for (i, line) in codeLines.enumerated() {
             let n = String(i + 1)
             // Long lines continue under a dotted gutter rather than overflowing the terminal.
-            var chunks = [String]()
-            var rest = Substring(line)
-            repeat {
-                chunks.append(String(rest.prefix(room)))
-                rest = rest.dropFirst(room)
-            } while !rest.isEmpty
-            for (j, chunk) in chunks.enumerated() {
+            for (j, chunk) in Self.codeChunks(line, room: room).enumerated() {
                 let gutter = j == 0 ? String(repeating: " ", count: numberWidth - n.count) + n + " │ "
                                     : String(repeating: " ", count: numberWidth) + " ┆ "
                 out.append(style.dim(gutter) + style.cyan(chunk))
             }
         }
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// A line of code cut into pieces of at most `room` characters, each cut between tokens
+    /// where there is one (after a space, a comma or an opening bracket, before a dot, a
+    /// closing bracket or an operator), so `dim=-1` or `0.5` never splits.
+    static func codeChunks(_ line: String, room: Int) -> [String] {
+        var chunks = [String]()
+        var rest = Array(line)
+        let room = max(room, 8)
+        // Where a cut may fall, best first: after a space or a comma; after an opening
+        // bracket or before a dot, closing bracket or operator.
+        let rules: [(Character, Character) -> Bool] = [
+            { before, _ in before == " " || before == "," },
+            { before, after in "([{".contains(before) || (" .)]}+-*/=@<>".contains(after) && !"=!<>*/".contains(before)) },
+        ]
+        while rest.count > room {
+            let window = (room / 3 + 1)...room
+            let cut = rules.lazy.compactMap { rule in window.reversed().first { rule(rest[$0 - 1], rest[$0]) } }.first ?? room
+            chunks.append(String(rest[..<cut]))
+            rest = Array(rest[cut...])
+        }
+        chunks.append(String(rest))
+        return chunks
     }
 
     /// What a step printed and its ✓/✗ against the lesson; empty when there is nothing to show.
@@ -322,13 +346,21 @@ public struct TerminalRenderer: Sendable {
             return ""
         }
         let (lo, hi) = ExportText.range(data.values)
+        func shade(_ v: Double) -> Double { hi > lo && v.isFinite ? (v - lo) / (hi - lo) : (v.isFinite ? 0.5 : 0) }
         let cells = data.values.map(ExportText.cell)
         let labelWidth = min(12, max(map.rows.map(\.count).max() ?? 0, 1))
-        let cellWidth = max(cells.map(\.count).max() ?? 4, min(9, map.cols.map(\.count).max() ?? 0), 4) + 2
+        let valueWidth = max(cells.map(\.count).max() ?? 4, 4) + 2
+        // Values with their column labels when that fits the width; else the values alone;
+        // else two-column swatches without numbers, as many columns as fit.
+        let labelled = max(valueWidth, min(9, map.cols.map(\.count).max() ?? 0) + 2)
+        let room = width - labelWidth - 1
+        let cellWidth = data.cols * labelled <= room ? labelled : (data.cols * valueWidth <= room ? valueWidth : 2)
+        let numbers = cellWidth > 2
+        let shown = min(data.cols, max(1, room / cellWidth))
         var out = [String]()
         out.append(style.bold(map.title ?? "Heatmap of \(map.tensor)"))
-        if !map.cols.isEmpty {
-            let header = map.cols.map { label -> String in
+        if !map.cols.isEmpty && numbers {
+            let header = map.cols.prefix(shown).map { label -> String in
                 let t = String(label.prefix(cellWidth - 1))
                 return String(repeating: " ", count: cellWidth - t.count) + t
             }.joined()
@@ -337,18 +369,31 @@ public struct TerminalRenderer: Sendable {
         for r in 0..<data.rows {
             let label = r < map.rows.count ? String(map.rows[r].prefix(labelWidth)) : ""
             var line = style.dim(label + String(repeating: " ", count: labelWidth - label.count)) + " "
-            for c in 0..<data.cols {
+            for c in 0..<shown {
                 let v = data.values[r * data.cols + c]
-                let text = cells[r * data.cols + c]
-                let padded = String(repeating: " ", count: cellWidth - text.count - 1) + text + " "
-                let t = hi > lo && v.isFinite ? (v - lo) / (hi - lo) : (v.isFinite ? 0.5 : 0)
-                line += style.cell(padded, background: Self.shade(t), darkText: t < 0.6)
+                let t = shade(v)
+                if numbers {
+                    let text = cells[r * data.cols + c]
+                    let padded = String(repeating: " ", count: cellWidth - text.count - 1) + text + " "
+                    line += style.cell(padded, background: Self.shade(t), darkText: t < 0.6)
+                } else {
+                    // Without colour a swatch is a shade of block: light to dark.
+                    let block = style.color ? "  " : String(repeating: Self.blocks[Int((t * Double(Self.blocks.count - 1)).rounded())], count: 2)
+                    line += style.cell(block, background: Self.shade(t), darkText: true)
+                }
             }
             out.append(line)
         }
-        out.append(style.dim("scale: \(ExportText.cell(lo)) (light) … \(ExportText.cell(hi)) (dark)"))
+        var notes = ["scale: \(ExportText.cell(lo)) (light) … \(ExportText.cell(hi)) (dark)"]
+        if !numbers { notes.append("too wide for \(width) columns to show the values (tutor export shows them all)") }
+        if shown < data.cols { notes.append("columns \(shown + 1)–\(data.cols) left out") }
+        let words = notes.joined(separator: "; ").split(separator: " ").map { Word(text: style.dim(String($0)), glueLeft: false) }
+        out.append(wrap(words, first: "", rest: ""))
         return out.joined(separator: "\n") + "\n"
     }
+
+    /// Shades of block, light to dark, for swatches without colour.
+    static let blocks: [Character] = [" ", "░", "▒", "▓", "█"]
 
     /// A light-to-dark blue ramp in the 256-colour palette.
     static func shade(_ t: Double) -> Int {
