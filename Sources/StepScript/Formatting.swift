@@ -96,8 +96,10 @@ extension Interpreter {
             default:
                 if Character(u) == q {
                     out += "\\" + String(q)
-                } else if u.value < 0x20 || u.value == 0x7f {
-                    out += String(format: "\\x%02x", u.value)
+                } else if !isPrintable(u) {
+                    // Python escapes what `str.isprintable` rejects, in the shortest of its forms.
+                    out += u.value < 0x100 ? String(format: "\\x%02x", u.value)
+                        : (u.value < 0x10000 ? String(format: "\\u%04x", u.value) : String(format: "\\U%08x", u.value))
                 } else {
                     out.unicodeScalars.append(u)
                 }
@@ -105,6 +107,19 @@ extension Interpreter {
         }
         out.append(q)
         return out
+    }
+
+    /// Python's `str.isprintable` for one character: not a control, format, surrogate,
+    /// private-use or unassigned code point, nor a separator other than the space.
+    static func isPrintable(_ u: Unicode.Scalar) -> Bool {
+        if u == " " { return true }
+        switch u.properties.generalCategory {
+        case .control, .format, .surrogate, .privateUse, .unassigned,
+             .spaceSeparator, .lineSeparator, .paragraphSeparator:
+            return false
+        default:
+            return true
+        }
     }
 
     /// The text of an f-string.
