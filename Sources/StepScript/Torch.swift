@@ -166,12 +166,12 @@ extension Interpreter {
     }
 
     /// Splits `f(2, 3, dtype=...)` into sizes and keyword options.
-    private func factory(_ name: String, _ args: [Value], _ kwargs: [(String, Value)], _ make: ([Int]) throws -> Tensor) throws -> Value {
+    private func factory(_ name: String, _ args: [Value], _ kwargs: [(String, Value)], _ make: ([Int], DType) throws -> Tensor) throws -> Value {
         let shape = try shapeArguments(args, name)
         let a = try Arguments(name, [], kwargs, ["dtype", "requires_grad", "generator", "device"])
         if a[3] != nil { throw PyError(.notImplemented, "\(name)(device=...) is not part of the step language: everything runs on the CPU") }
         try checkSize(shape)
-        return try finish(try make(shape), a, dtypeIndex: 0, gradIndex: 1)
+        return try finish(try make(shape, try dtypeArgument(a.values[0]) ?? .float32), a, dtypeIndex: 0, gradIndex: 1)
     }
 
     func makeTorchModule() -> ModuleObject {
@@ -184,12 +184,12 @@ extension Interpreter {
             if a[3] != nil { throw PyError(.notImplemented, "tensor(device=...) is not part of the step language: everything runs on the CPU") }
             return try interp.finish(try interp.makeTensor(a.values[0]!, dtype: try interp.dtypeArgument(a.values[1])), a, dtypeIndex: 1, gradIndex: 2)
         }
-        add("zeros") { interp, args, kwargs in try interp.factory("zeros", args, kwargs) { try Tensor.zeros($0) } }
-        add("ones") { interp, args, kwargs in try interp.factory("ones", args, kwargs) { try Tensor.ones($0) } }
+        add("zeros") { interp, args, kwargs in try interp.factory("zeros", args, kwargs) { try Tensor.zeros($0, dtype: $1) } }
+        add("ones") { interp, args, kwargs in try interp.factory("ones", args, kwargs) { try Tensor.ones($0, dtype: $1) } }
         // `empty` leaves memory unspecified in PyTorch; zeros are one honest choice of "anything".
-        add("empty") { interp, args, kwargs in try interp.factory("empty", args, kwargs) { try Tensor.zeros($0) } }
-        add("rand") { interp, args, kwargs in try interp.factory("rand", args, kwargs) { Tensor.rand($0, generator: interp.generator) } }
-        add("randn") { interp, args, kwargs in try interp.factory("randn", args, kwargs) { Tensor.randn($0, generator: interp.generator) } }
+        add("empty") { interp, args, kwargs in try interp.factory("empty", args, kwargs) { try Tensor.zeros($0, dtype: $1) } }
+        add("rand") { interp, args, kwargs in try interp.factory("rand", args, kwargs) { try Tensor.rand($0, dtype: $1, generator: interp.generator) } }
+        add("randn") { interp, args, kwargs in try interp.factory("randn", args, kwargs) { try Tensor.randn($0, dtype: $1, generator: interp.generator) } }
         add("full") { interp, args, kwargs in
             let a = try Arguments("full", args, kwargs, ["size", "fill_value", "dtype", "requires_grad"], required: 2)
             let shape = try interp.shapeArguments([a.values[0]!], "full")

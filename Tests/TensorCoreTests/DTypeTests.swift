@@ -93,4 +93,13 @@ import TensorCore
         #expect(try h.sum().dtype == .float16)
         #expect(try h.softmax(dim: 0).description == "tensor([0.2690, 0.7310], dtype=torch.float16)")
     }
+
+    /// `torch.manual_seed(123)` then `torch.rand(3, dtype=torch.float64)` and
+    /// `torch.randn(3, dtype=torch.float64)`, as PyTorch 2.15 printed them.
+    @Test func float64DrawsMatchPyTorch() throws {
+        let generator = Generator(seed: 123)
+        #expect(try Tensor.rand([3], dtype: .float64, generator: generator).scalars == [0.368895870664273, 0.013365949855291825, 0.5917800383018739])
+        #expect(try Tensor.randn([3], dtype: .float64, generator: generator).scalars == [0.9447060587040129, 0.6217403061840759, -1.350102785483954])
+        #expect(throws: TensorError.self) { try Tensor.rand([3], dtype: .float16, generator: generator) }
+    }
 }
