@@ -279,7 +279,8 @@ extension Interpreter {
             let a = try Arguments("equal", args, kwargs, ["input", "other"], required: 2)
             let x = try interp.expectTensor(a.values[0], "equal", "input")
             let y = try interp.expectTensor(a.values[1], "equal", "other")
-            return .bool(x.shape == y.shape && x.scalars == y.scalars)
+            // Same-dtype integers compare exactly (doubles would merge values past 2^53).
+            return .bool(x.shape == y.shape && (x.dtype == y.dtype ? x.elements == y.elements : x.scalars == y.scalars))
         }
         add("where") { interp, args, kwargs in
             let a = try Arguments("where", args, kwargs, ["condition", "input", "other"], required: 3)

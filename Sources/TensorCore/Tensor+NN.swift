@@ -186,7 +186,8 @@ extension Tensor {
             return Tensor.recorded(with(shape: shape, data: [Double](repeating: 0, count: data.count)), "MulBackward0", inputs: [self])
         }
         let keep = Tensor.bernoulliKeep(count: data.count, p: p, generator: generator)
-        let scale = Double(Float(1 / (1 - p)))
+        // The scale is a value of the type the kernel computes in (float for float16 too).
+        let scale = dtype.opmath.cast(1 / (1 - p))
         var out = [Double](repeating: 0, count: data.count)
         for i in 0..<data.count where keep[i] { out[i] = data[i] * scale }
         return Tensor.recorded(with(shape: shape, data: out), "MulBackward0", inputs: [self])
