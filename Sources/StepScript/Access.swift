@@ -92,7 +92,7 @@ extension Interpreter {
         switch v {
         case .int(let i): return i
         case .bool(let b): return b ? 1 : 0
-        case .tensor(let t) where t.tensor.rank == 0 && t.tensor.dtype != .float32: return Int(t.tensor.scalar)
+        case .tensor(let t) where t.tensor.rank == 0 && !t.tensor.dtype.isFloatingPoint: return Int(t.tensor.integerScalar)
         default: return nil
         }
     }
@@ -233,12 +233,10 @@ extension Interpreter {
     func tensorValue(_ v: Value, like target: Tensor) throws -> Tensor {
         switch v {
         case .tensor(let t): return t.tensor
-        case .int(let i): return Tensor(scalar: Double(i), dtype: target.dtype)
-        case .float(let d): return Tensor(scalar: d, dtype: target.dtype)
-        case .bool(let b): return Tensor(scalar: b ? 1 : 0, dtype: target.dtype)
+        case .int, .float, .bool: return Tensor(scalar: scalar(v)!, dtype: target.dtype)
         case .list, .tuple: return try makeTensor(v, dtype: target.dtype)
         default:
-            throw PyError(.typeError, "can't assign a \(v.typeName) to a torch.\(target.dtype == .float32 ? "Float" : "Long")Tensor")
+            throw PyError(.typeError, "can't assign a \(v.typeName) to a \(target.dtype.legacyTensorTypeName)")
         }
     }
 
@@ -253,7 +251,7 @@ extension Interpreter {
             case .none: return .newAxis
             case .ellipsis: return .ellipsis
             case .tensor(let t):
-                if t.tensor.rank == 0 && t.tensor.dtype == .int64 { return .int(Int(t.tensor.scalar)) }
+                if t.tensor.rank == 0 && t.tensor.dtype.isIntegral { return .int(Int(t.tensor.integerScalar)) }
                 return .tensor(t.tensor)
             case .list:
                 return .tensor(try makeTensor(v, dtype: nil))

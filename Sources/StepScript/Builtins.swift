@@ -280,6 +280,7 @@ extension Interpreter {
             guard t.tensor.count == 1 else {
                 throw PyError(.runtimeError, "a Tensor with \(t.tensor.count) elements cannot be converted to Scalar")
             }
+            if !t.tensor.dtype.isFloatingPoint { return .int(Int(t.tensor.integerScalar)) }
             return try toInt(.float(t.tensor.scalar))
         default:
             throw PyError(.typeError, "int() argument must be a string, a bytes-like object or a real number, not '\(v.typeName)'")
@@ -348,6 +349,8 @@ extension Interpreter {
             if n < -308 { return .float(x.sign == .minus ? -0.0 : 0.0) }
             let p = Foundation.pow(10.0, Double(-n))
             return .float((x / p).rounded(.toNearestOrEven) * p)
+        case .tensor(let t) where !t.tensor.dtype.isFloatingPoint:
+            return v  // integers are already round
         case .tensor(let t):
             let n = try digits.map { try toInt($0).intValue } ?? 0
             let scale = Foundation.pow(10.0, Double(n))

@@ -58,12 +58,12 @@ extension Interpreter {
         case .tensor(let box):
             let t = box.tensor
             if t.rank == 0 {
-                return t.dtype == .float32 ? .number(t.scalar) : (t.dtype == .bool ? .bool(t.scalar != 0) : .integer(Int(t.scalar)))
+                return t.dtype.isFloatingPoint ? .number(t.scalar) : (t.dtype == .bool ? .bool(t.scalar != 0) : .integer(Int(t.integerScalar)))
             }
-            return .tensor(shape: t.shape, values: t.scalars, isInteger: t.dtype != .float32)
+            return .tensor(shape: t.shape, values: t.scalars, isInteger: !t.dtype.isFloatingPoint)
         case .list, .tuple:
             guard let t = try? makeTensor(v, dtype: nil) else { return .other }
-            return .tensor(shape: t.shape, values: t.scalars, isInteger: t.dtype != .float32)
+            return .tensor(shape: t.shape, values: t.scalars, isInteger: !t.dtype.isFloatingPoint)
         default:
             return .other
         }

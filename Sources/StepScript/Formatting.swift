@@ -96,8 +96,10 @@ extension Interpreter {
             default:
                 if Character(u) == q {
                     out += "\\" + String(q)
-                } else if u.value < 0x20 || u.value == 0x7f {
-                    out += String(format: "\\x%02x", u.value)
+                } else if !isPrintable(u) {
+                    // Python escapes what `str.isprintable` rejects, in the shortest of its forms.
+                    out += u.value < 0x100 ? String(format: "\\x%02x", u.value)
+                        : (u.value < 0x10000 ? String(format: "\\u%04x", u.value) : String(format: "\\U%08x", u.value))
                 } else {
                     out.unicodeScalars.append(u)
                 }
@@ -105,6 +107,19 @@ extension Interpreter {
         }
         out.append(q)
         return out
+    }
+
+    /// Python's `str.isprintable` for one character: not a control, format, surrogate,
+    /// private-use or unassigned code point, nor a separator other than the space.
+    static func isPrintable(_ u: Unicode.Scalar) -> Bool {
+        if u == " " { return true }
+        switch u.properties.generalCategory {
+        case .control, .format, .surrogate, .privateUse, .unassigned,
+             .spaceSeparator, .lineSeparator, .paragraphSeparator:
+            return false
+        default:
+            return true
+        }
     }
 
     /// The text of an f-string.
@@ -131,15 +146,16 @@ extension Interpreter {
 
     /// `format(v, spec)`: Python's format mini-language for numbers and strings.
     func format(_ v: Value, _ spec: String) throws -> String {
+        // `Tensor.__format__`: a plain 0-d tensor formats as its Python number (`f"{t}"` of
+        // `tensor(1.)` is `1.0`); anything else, a Parameter included, is `object.__format__`:
+        // its str with an empty spec, a TypeError with any other.
+        if case .tensor(let box) = v, box.tensor.rank == 0, !box.isParameter {
+            return try format(Interpreter.pythonValue(box.tensor), spec)
+        }
         if spec.isEmpty { return try str(v) }
         switch v {
         case .tensor(let box):
-            // PyTorch formats 0-d tensors as their Python number.
-            guard box.tensor.rank == 0 else {
-                throw PyError(.typeError, "unsupported format string passed to Tensor.__format__")
-            }
-            let x = box.tensor.scalar
-            return try format(box.tensor.dtype == .float32 ? .float(x) : (box.tensor.dtype == .bool ? .bool(x != 0) : .int(Int(x))), spec)
+            throw PyError(.typeError, "unsupported format string passed to \(box.isParameter ? "Parameter" : "Tensor").__format__")
         case .int, .float, .bool, .str:
             let parsed = try FormatSpec(spec, for: v)
             return try parsed.apply(to: v, interpreter: self)

@@ -452,7 +452,7 @@ public final class Interpreter {
             if box.tensor.tracksGrad && box.tensor.gradFn == nil && GradMode.isEnabled {
                 throw PyError(.runtimeError, "a leaf Variable that requires grad is being used in an in-place operation.")
             }
-            if r.tensor.dtype != box.tensor.dtype && DType.promote(r.tensor.dtype, box.tensor.dtype) != box.tensor.dtype {
+            if !DType.canCast(from: r.tensor.dtype, to: box.tensor.dtype) {
                 throw PyError(.runtimeError, "result type \(r.tensor.dtype.scalarTypeName) can't be cast to the desired output type \(box.tensor.dtype.scalarTypeName)")
             }
             let expanded = try r.tensor.expanded(to: box.tensor.shape)

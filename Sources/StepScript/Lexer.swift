@@ -230,6 +230,7 @@ struct Lexer {
             throw PyError(.notImplemented, "bytes literals are not part of the step language", line: startLine)
         }
         var text = ""
+        let bodyStart = pos
         while true {
             guard let c = peek() else {
                 throw syntaxError(triple ? "unterminated triple-quoted string literal (detected at line \(line))"
@@ -252,30 +253,7 @@ struct Lexer {
                 continue
             }
             if c == "\\" && !raw {
-                pos += 1
-                guard let e = peek() else { continue }
-                pos += 1
-                switch e {
-                case "n": text.append("\n")
-                case "t": text.append("\t")
-                case "r": text.append("\r")
-                case "0": text.append("\0")
-                case "\\": text.append("\\")
-                case "'": text.append("'")
-                case "\"": text.append("\"")
-                case "\n": line += 1
-                case "u", "x":
-                    let n = e == "u" ? 4 : 2
-                    let hex = String(chars[pos..<min(pos + n, chars.count)])
-                    guard hex.count == n, let v = UInt32(hex, radix: 16), let s = Unicode.Scalar(v) else {
-                        throw syntaxError("invalid \\\(e) escape in string literal")
-                    }
-                    text.unicodeScalars.append(s)
-                    pos += n
-                default:
-                    text.append("\\")
-                    text.append(e)
-                }
+                try lexEscape(into: &text, bodyStart: bodyStart, quote: quote, triple: triple, line: startLine)
                 continue
             }
             if c == "\\" && raw {
@@ -288,6 +266,81 @@ struct Lexer {
             pos += 1
         }
         tokens.append(Token(kind: .string(text, isFString: isF), line: startLine))
+    }
+
+    /// Decodes the backslash escape at `pos` into `text`, as CPython's `unicodeescape` codec
+    /// does: `\n`-style letters, up to three octal digits, `\xXX`, `\uXXXX`, `\UXXXXXXXX`,
+    /// `\N{NAME}`; an unknown escape keeps its backslash.
+    private mutating func lexEscape(into text: inout String, bodyStart: Int, quote: Character, triple: Bool, line startLine: Int) throws {
+        let start = pos
+        pos += 1
+        guard let e = peek() else { return }
+        pos += 1
+        /// CPython's message, with positions counted as its decoder counts them (see `decoderOffset`).
+        func unicodeError(endingAt end: Int, _ reason: String) -> PyError {
+            let from = decoderOffset(bodyStart, start), to = decoderOffset(bodyStart, end) - 1
+            return syntaxError("(unicode error) 'unicodeescape' codec can't decode bytes in position \(from)-\(to): \(reason)", line: startLine)
+        }
+        switch e {
+        case "n": text.append("\n")
+        case "t": text.append("\t")
+        case "r": text.append("\r")
+        case "a": text.append("\u{07}")
+        case "b": text.append("\u{08}")
+        case "f": text.append("\u{0C}")
+        case "v": text.append("\u{0B}")
+        case "\\", "'", "\"": text.append(e)
+        case "\n": line += 1
+        case "0"..."7":
+            // Up to three octal digits; the largest, \777, is U+01FF.
+            var value = UInt32(e.asciiValue! - 48)
+            for _ in 0..<2 {
+                guard let d = peek(), let digit = d.asciiValue, (48...55).contains(digit) else { break }
+                value = value * 8 + UInt32(digit - 48)
+                pos += 1
+            }
+            text.unicodeScalars.append(Unicode.Scalar(value)!)
+        case "x", "u", "U":
+            let width = e == "x" ? 2 : (e == "u" ? 4 : 8)
+            var value: UInt32 = 0
+            for _ in 0..<width {
+                guard let d = peek(), let digit = d.hexDigitValue, d.isASCII else {
+                    let shape = e == "x" ? "\\xXX" : (e == "u" ? "\\uXXXX" : "\\UXXXXXXXX")
+                    throw unicodeError(endingAt: pos, "truncated \(shape) escape")
+                }
+                value = value * 16 + UInt32(digit)
+                pos += 1
+            }
+            if value > 0x10FFFF { throw unicodeError(endingAt: pos, "illegal Unicode character") }
+            guard let scalar = Unicode.Scalar(value) else {
+                throw PyError(.notImplemented, "the lone surrogate \\\(e)\(String(chars[(start + 2)..<pos])) cannot be held by the step language's strings", line: startLine)
+            }
+            text.unicodeScalars.append(scalar)
+        case "N":
+            guard peek() == "{" else { throw unicodeError(endingAt: pos, "malformed \\N character escape") }
+            pos += 1
+            let nameStart = pos
+            // The name runs to `}` within the literal.
+            while let c = peek(), c != "}", c != quote, triple || c != "\n" { pos += 1 }
+            guard peek() == "}", pos > nameStart else { throw unicodeError(endingAt: pos, "malformed \\N character escape") }
+            pos += 1
+            guard let scalar = UnicodeNames.character(named: String(chars[nameStart..<(pos - 1)])) else {
+                throw unicodeError(endingAt: pos, "unknown Unicode character name")
+            }
+            text.unicodeScalars.append(scalar)
+        default:
+            text.append("\\")
+            text.append(e)
+        }
+    }
+
+    /// Where `chars[index]` sits in the buffer CPython's escape decoder reads for a literal whose
+    /// body starts at `bodyStart`: ASCII characters take one byte there, every other code point
+    /// the ten of the `\UXXXXXXXX` escape CPython rewrites it to first.
+    private func decoderOffset(_ bodyStart: Int, _ index: Int) -> Int {
+        chars[bodyStart..<index].reduce(0) { total, c in
+            total + c.unicodeScalars.reduce(0) { $0 + ($1.isASCII ? 1 : 10) }
+        }
     }
 
     private static let operators3: Set<String> = ["**=", "//=", ">>=", "<<=", "..."]

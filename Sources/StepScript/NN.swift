@@ -10,7 +10,7 @@ extension Interpreter {
             let a = try Arguments("Parameter", args, kwargs, ["data", "requires_grad"])
             var t = try a.values[0].map { try interp.expectTensor($0, "Parameter", "data") } ?? Tensor(shape: [0], data: [])
             let grad = try a[1].map(interp.truthy) ?? true
-            if grad && t.dtype != .float32 {
+            if grad && !t.dtype.isFloatingPoint {
                 throw PyError(.runtimeError, "Only Tensors of floating point and complex dtype can require gradients")
             }
             t = Tensor(storage: t.storage, shape: t.shape, strides: t.strides, offset: t.offset, dtype: t.dtype, requiresGrad: grad)
@@ -275,11 +275,7 @@ extension Interpreter {
     /// PyTorch's `torch.typename` for messages: `torch.FloatTensor`, or the Python type.
     private static func legacyTypeName(_ v: Value) -> String {
         if case .tensor(let t) = v {
-            switch t.tensor.dtype {
-            case .float32: return "torch.FloatTensor"
-            case .int64: return "torch.LongTensor"
-            case .bool: return "torch.BoolTensor"
-            }
+            return t.tensor.dtype.legacyTensorTypeName
         }
         return v.typeName
     }

@@ -58,8 +58,10 @@ extension Interpreter {
 
     /// `torch.tensor(data)`: nested lists of numbers, with the dtype PyTorch infers.
     func makeTensor(_ data: Value, dtype: DType?) throws -> Tensor {
-        var flat = [Double]()
-        var kind = 0  // 0 bool, 1 int, 2 float
+        // Leaves stay Python numbers until the dtype is known, so ints stay exact.
+        var flat = [Scalar]()
+        var inferred: DType? = nil
+        func infer(_ d: DType) { inferred = inferred.map { DType.promote($0, d) } ?? d }
         var shape: [Int]? = nil
         func walk(_ v: Value, _ depth: Int) throws {
             switch v {
@@ -80,20 +82,23 @@ extension Interpreter {
                 }
             case .int(let i):
                 try leaf(depth)
-                flat.append(Double(i))
-                kind = Swift.max(kind, 1)
+                flat.append(.int(i))
+                infer(.int64)
             case .float(let d):
                 try leaf(depth)
-                flat.append(d)
-                kind = 2
+                flat.append(.float(d))
+                infer(.float32)
             case .bool(let b):
                 try leaf(depth)
-                flat.append(b ? 1 : 0)
+                flat.append(.bool(b))
+                infer(.bool)
             case .tensor(let t):
                 if t.tensor.rank == 0 {
                     try leaf(depth)
-                    flat.append(t.tensor.scalar)
-                    kind = Swift.max(kind, t.tensor.dtype == .float32 ? 2 : (t.tensor.dtype == .int64 ? 1 : 0))
+                    // A 0-d tensor counts with its own dtype, as PyTorch infers it.
+                    let x = t.tensor
+                    flat.append(x.dtype.isFloatingPoint ? .float(x.scalar) : (x.dtype == .bool ? .bool(x.integerScalar != 0) : .int(Int(x.integerScalar))))
+                    infer(x.dtype)
                 } else {
                     throw PyError(.valueError, "only one element tensors can be converted to Python scalars")
                 }
@@ -111,16 +116,36 @@ extension Interpreter {
             }
         }
         if case .tensor(let t) = data {
-            return Tensor(shape: t.tensor.shape, data: t.tensor.scalars, dtype: dtype ?? t.tensor.dtype)
+            return Tensor(shape: t.tensor.shape, elements: t.tensor.elements, dtype: dtype ?? t.tensor.dtype)
         }
         try walk(data, 0)
         let finalShape = shape ?? []
         if flat.count != finalShape.elementCount {
             throw PyError(.valueError, "expected a rectangular nested list")
         }
-        let inferred: DType = flat.isEmpty && kind == 0 ? .float32 : (kind == 2 ? .float32 : (kind == 1 ? .int64 : .bool))
         try checkSize(finalShape)
-        return Tensor(shape: finalShape, data: flat, dtype: dtype ?? inferred)
+        let target = dtype ?? inferred ?? .float32
+        if target.isFloatingPoint {
+            // Each number goes through a Python float (a double) first, as PyTorch unpacks it.
+            return Tensor(shape: finalShape, data: flat.map(\.value), dtype: target)
+        }
+        return Tensor(shape: finalShape, integers: try flat.map { try integerElement($0, target, in: "type \(target.rawValue)") }, dtype: target)
+    }
+
+    /// A Python number stored into an integer tensor: floats go toward zero, and a value
+    /// outside the type's range is refused as PyTorch refuses it (`checked_convert`).
+    func integerElement(_ s: Scalar, _ dtype: DType, in typeName: String) throws -> Int64 {
+        let x: Int64
+        switch s {
+        case .bool(let b): return b ? 1 : 0
+        case .int(let i): x = Int64(i)
+        case .float(let d): x = DType.int64.integer(fromFloating: d)
+        }
+        if dtype == .bool { return x != 0 ? 1 : 0 }
+        guard dtype.accepts(x) else {
+            throw PyError(.runtimeError, "value cannot be converted to \(typeName) without overflow")
+        }
+        return x
     }
 
     func checkSize(_ shape: [Int]) throws {
@@ -130,9 +155,9 @@ extension Interpreter {
     /// A factory's `dtype=` and `requires_grad=` applied to a fresh tensor.
     private func finish(_ t: Tensor, _ a: Arguments, dtypeIndex: Int, gradIndex: Int) throws -> Value {
         var r = t
-        if let d = try dtypeArgument(a.values[dtypeIndex]) { r = Tensor(shape: r.shape, data: r.scalars, dtype: d) }
+        if let d = try dtypeArgument(a.values[dtypeIndex]), d != r.dtype { r = Tensor(shape: r.shape, elements: r.elements, dtype: d) }
         if let g = a[gradIndex], try truthy(g) {
-            guard r.dtype == .float32 else {
+            guard r.dtype.isFloatingPoint else {
                 throw PyError(.runtimeError, "Only Tensors of floating point and complex dtype can require gradients")
             }
             r.requiresGrad = true
@@ -141,12 +166,12 @@ extension Interpreter {
     }
 
     /// Splits `f(2, 3, dtype=...)` into sizes and keyword options.
-    private func factory(_ name: String, _ args: [Value], _ kwargs: [(String, Value)], _ make: ([Int]) throws -> Tensor) throws -> Value {
+    private func factory(_ name: String, _ args: [Value], _ kwargs: [(String, Value)], _ make: ([Int], DType) throws -> Tensor) throws -> Value {
         let shape = try shapeArguments(args, name)
         let a = try Arguments(name, [], kwargs, ["dtype", "requires_grad", "generator", "device"])
         if a[3] != nil { throw PyError(.notImplemented, "\(name)(device=...) is not part of the step language: everything runs on the CPU") }
         try checkSize(shape)
-        return try finish(try make(shape), a, dtypeIndex: 0, gradIndex: 1)
+        return try finish(try make(shape, try dtypeArgument(a.values[0]) ?? .float32), a, dtypeIndex: 0, gradIndex: 1)
     }
 
     func makeTorchModule() -> ModuleObject {
@@ -159,19 +184,20 @@ extension Interpreter {
             if a[3] != nil { throw PyError(.notImplemented, "tensor(device=...) is not part of the step language: everything runs on the CPU") }
             return try interp.finish(try interp.makeTensor(a.values[0]!, dtype: try interp.dtypeArgument(a.values[1])), a, dtypeIndex: 1, gradIndex: 2)
         }
-        add("zeros") { interp, args, kwargs in try interp.factory("zeros", args, kwargs) { try Tensor.zeros($0) } }
-        add("ones") { interp, args, kwargs in try interp.factory("ones", args, kwargs) { try Tensor.ones($0) } }
+        add("zeros") { interp, args, kwargs in try interp.factory("zeros", args, kwargs) { try Tensor.zeros($0, dtype: $1) } }
+        add("ones") { interp, args, kwargs in try interp.factory("ones", args, kwargs) { try Tensor.ones($0, dtype: $1) } }
         // `empty` leaves memory unspecified in PyTorch; zeros are one honest choice of "anything".
-        add("empty") { interp, args, kwargs in try interp.factory("empty", args, kwargs) { try Tensor.zeros($0) } }
-        add("rand") { interp, args, kwargs in try interp.factory("rand", args, kwargs) { Tensor.rand($0, generator: interp.generator) } }
-        add("randn") { interp, args, kwargs in try interp.factory("randn", args, kwargs) { Tensor.randn($0, generator: interp.generator) } }
+        add("empty") { interp, args, kwargs in try interp.factory("empty", args, kwargs) { try Tensor.zeros($0, dtype: $1) } }
+        add("rand") { interp, args, kwargs in try interp.factory("rand", args, kwargs) { try Tensor.rand($0, dtype: $1, generator: interp.generator) } }
+        add("randn") { interp, args, kwargs in try interp.factory("randn", args, kwargs) { try Tensor.randn($0, dtype: $1, generator: interp.generator) } }
         add("full") { interp, args, kwargs in
             let a = try Arguments("full", args, kwargs, ["size", "fill_value", "dtype", "requires_grad"], required: 2)
             let shape = try interp.shapeArguments([a.values[0]!], "full")
-            let fill = a.values[1]!
+            let fill = try interp.scalarArgument(a.values[1]!, "full", "fill_value")
             try interp.checkSize(shape)
-            let inferred: DType = { if case .float = fill { return .float32 }; if case .bool = fill { return .bool }; return .int64 }()
-            return try interp.finish(try Tensor.full(shape, try interp.numberValue(fill), dtype: inferred), a, dtypeIndex: 2, gradIndex: 3)
+            let dtype = try interp.dtypeArgument(a.values[2]) ?? fill.dtype
+            if !dtype.isFloatingPoint { _ = try interp.integerElement(fill, dtype, in: "type \(dtype.rawValue)_t") }
+            return try interp.finish(try Tensor.full(shape, fill, dtype: dtype), a, dtypeIndex: 2, gradIndex: 3)
         }
         for (name, value) in [("zeros_like", 0.0), ("ones_like", 1.0)] {
             add(name) { interp, args, kwargs in
@@ -196,11 +222,20 @@ extension Interpreter {
         }
         add("arange") { interp, args, kwargs in
             let a = try Arguments("arange", args, kwargs, ["start", "end", "step", "dtype", "requires_grad"], required: 1)
-            let parts = [a.values[0], a.values[1], a.values[2]].compactMap { $0 }
+            let parts = try [a.values[0], a.values[1], a.values[2]].compactMap { $0 }.map { try interp.scalarArgument($0, "arange", "end") }
             let isFloat = parts.contains { if case .float = $0 { return true }; return false }
-            let numbers = try parts.map { try interp.expectNumber($0, "arange", "end") }
-            let (start, end, step) = numbers.count == 1 ? (0, numbers[0], 1) : (numbers[0], numbers[1], numbers.count > 2 ? numbers[2] : 1)
-            let t = try Tensor.arange(start: start, end: end, step: step, dtype: isFloat ? .float32 : .int64)
+            let dtype = try interp.dtypeArgument(a.values[3]) ?? (isFloat ? .float32 : .int64)
+            let t: Tensor
+            if !isFloat && !dtype.isFloatingPoint {
+                // Python ints count exactly, also past 2^53.
+                let n = parts.map { s -> Int64 in if case .int(let i) = s { return Int64(i) }; return Int64(s.value) }
+                let (start, end, step) = n.count == 1 ? (0, n[0], 1) : (n[0], n[1], n.count > 2 ? n[2] : 1)
+                t = try Tensor.arange(start: start, end: end, step: step, dtype: dtype)
+            } else {
+                let x = parts.map(\.value)
+                let (start, end, step) = x.count == 1 ? (0, x[0], 1) : (x[0], x[1], x.count > 2 ? x[2] : 1)
+                t = try Tensor.arange(start: start, end: end, step: step, dtype: dtype)
+            }
             return try interp.finish(t, a, dtypeIndex: 3, gradIndex: 4)
         }
         add("manual_seed") { interp, args, kwargs in
@@ -244,7 +279,8 @@ extension Interpreter {
             let a = try Arguments("equal", args, kwargs, ["input", "other"], required: 2)
             let x = try interp.expectTensor(a.values[0], "equal", "input")
             let y = try interp.expectTensor(a.values[1], "equal", "other")
-            return .bool(x.shape == y.shape && x.scalars == y.scalars)
+            // Same-dtype integers compare exactly (doubles would merge values past 2^53).
+            return .bool(x.shape == y.shape && (x.dtype == y.dtype ? x.elements == y.elements : x.scalars == y.scalars))
         }
         add("where") { interp, args, kwargs in
             let a = try Arguments("where", args, kwargs, ["condition", "input", "other"], required: 3)
@@ -273,11 +309,12 @@ extension Interpreter {
         m["nan"] = .float(.nan)
         m["pi"] = .float(Double.pi)
         m["e"] = .float(M_E)
-        m["float32"] = .dtype(.float32)
-        m["float"] = .dtype(.float32)
-        m["int64"] = .dtype(.int64)
-        m["long"] = .dtype(.int64)
-        m["bool"] = .dtype(.bool)
+        for dtype in DType.allCases { m[dtype.rawValue] = .dtype(dtype) }
+        // PyTorch's C-style aliases.
+        for (alias, dtype) in [("float", DType.float32), ("double", .float64), ("half", .float16), ("long", .int64),
+                               ("int", .int32), ("short", .int16)] {
+            m[alias] = .dtype(dtype)
+        }
         m["nn"] = .module(nnModule)
         return ModuleObject(name: "torch", members: m)
     }
@@ -299,11 +336,18 @@ extension Interpreter {
     func tensorOperand(_ v: Value) throws -> Tensor {
         switch v {
         case .tensor(let t): return t.tensor
-        case .int(let i): return Tensor(scalar: Double(i), dtype: .int64)
-        case .float(let d): return Tensor(scalar: d)
-        case .bool(let b): return Tensor(scalar: b ? 1 : 0, dtype: .bool)
-        default: throw PyError(.typeError, "expected Tensor, not \(v.typeName)")
+        default:
+            guard let s = scalar(v) else { throw PyError(.typeError, "expected Tensor, not \(v.typeName)") }
+            return Tensor(scalar: s, dtype: s.dtype)
         }
+    }
+
+    /// A Python number argument (or a one-element tensor's value) for functions such as
+    /// `torch.full` and `masked_fill`, kept exact.
+    func scalarArgument(_ v: Value, _ function: String, _ argument: String) throws -> Scalar {
+        if let s = scalar(v) { return s }
+        if case .tensor(let t) = v, t.tensor.count == 1, let s = scalar(Interpreter.pythonValue(t.tensor)) { return s }
+        throw PyError(.typeError, "\(function)(): argument '\(argument)' must be Number, not \(v.typeName)")
     }
 
     // MARK: Tensor members
@@ -315,7 +359,7 @@ extension Interpreter {
             if box.tensor.gradFn != nil && !flag {
                 throw PyError(.runtimeError, "you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().")
             }
-            if flag && box.tensor.dtype != .float32 {
+            if flag && !box.tensor.dtype.isFloatingPoint {
                 throw PyError(.runtimeError, "only Tensors of floating point dtype can require gradients")
             }
             if box.tensor.gradFn == nil { box.tensor.requiresGrad = flag }
@@ -366,7 +410,7 @@ extension Interpreter {
                 guard t.count == 1 else {
                     throw PyError(.runtimeError, "a Tensor with \(t.count) elements cannot be converted to Scalar")
                 }
-                return Interpreter.pythonScalar(t.scalar, t.dtype)
+                return Interpreter.pythonValue(t)
             }
         case "tolist":
             return method { interp, _, _ in
@@ -517,7 +561,7 @@ extension Interpreter {
             return method { interp, args, kwargs in
                 let a = try Arguments(name, args, kwargs, ["mask", "value"], required: 2)
                 let mask = try interp.expectTensor(a.values[0], name, "mask")
-                let value = try interp.expectNumber(a.values[1], name, "value")
+                let value = try interp.scalarArgument(a.values[1]!, name, "value")
                 if name == "masked_fill" { return interp.tensorValue(try t.maskedFill(mask, value)) }
                 if t.requiresGrad && t.gradFn == nil && GradMode.isEnabled {
                     throw PyError(.runtimeError, "a leaf Variable that requires grad is being used in an in-place operation.")
@@ -528,7 +572,7 @@ extension Interpreter {
             }
         case "fill_", "zero_":
             return method { interp, args, kwargs in
-                let value = name == "zero_" ? 0 : try interp.expectNumber(try Arguments(name, args, kwargs, ["value"], required: 1).values[0], name, "value")
+                let value = name == "zero_" ? .int(0) : try interp.scalarArgument(try Arguments(name, args, kwargs, ["value"], required: 1).values[0]!, name, "value")
                 try t.assign([.ellipsis], Tensor(scalar: value, dtype: t.dtype))
                 return .tensor(box)
             }
@@ -538,20 +582,34 @@ extension Interpreter {
                 let d = try a[0].map { try interp.expectInt($0, name, "diagonal") } ?? 0
                 return interp.tensorValue(name == "tril" ? try t.tril(diagonal: d) : try t.triu(diagonal: d))
             }
-        case "bool", "float", "long", "int", "double":
-            return method { interp, _, _ in
-                if name == "double" { throw PyError(.notImplemented, "float64 tensors are not part of the step language") }
-                let target: DType = name == "bool" ? .bool : (name == "float" ? .float32 : .int64)
+        case "bool", "byte", "char", "short", "int", "long", "half", "bfloat16", "float", "double":
+            let conversions: [String: DType] = ["bool": .bool, "byte": .uint8, "char": .int8, "short": .int16, "int": .int32,
+                                                "long": .int64, "half": .float16, "bfloat16": .bfloat16, "float": .float32,
+                                                "double": .float64]
+            return method { interp, args, kwargs in
+                _ = try Arguments(name, args, kwargs, [])
+                let target = conversions[name]!
                 return target == t.dtype ? .tensor(box) : interp.tensorValue(t.to(target))
             }
         case "to", "type":
             return method { interp, args, kwargs in
                 let a = try Arguments(name, args, kwargs, ["dtype"])
-                guard let d = try interp.dtypeArgument(a.values[0]) else {
-                    if case .str? = a.values[0] { return .tensor(box) }
-                    return .tensor(box)
-                }
+                // `t.type()` names the legacy tensor type; `t.to("cpu")` is the tensor itself.
+                guard let v = a.values[0] else { return name == "type" ? .str(t.dtype.legacyTensorTypeName) : .tensor(box) }
+                if case .str = v, name == "to" { return .tensor(box) }
+                guard let d = try interp.dtypeArgument(v) else { return .tensor(box) }
                 return d == t.dtype ? .tensor(box) : interp.tensorValue(t.to(d))
+            }
+        case "element_size":
+            return method { _, args, kwargs in
+                _ = try Arguments(name, args, kwargs, [])
+                return .int(t.dtype.elementSize)
+            }
+        case "itemsize": return .int(t.dtype.elementSize)
+        case "is_floating_point":
+            return method { _, args, kwargs in
+                _ = try Arguments(name, args, kwargs, [])
+                return .bool(t.dtype.isFloatingPoint)
             }
         case "all", "any":
             return method { interp, _, _ in
@@ -584,21 +642,26 @@ extension Interpreter {
         }
     }
 
-    static func pythonScalar(_ x: Double, _ dtype: DType) -> Value {
-        switch dtype {
-        case .float32: return .float(x)
-        case .int64: return .int(Int(x))
-        case .bool: return .bool(x != 0)
+    /// `t.item()`: a one-element tensor's value as a Python float, int or bool.
+    static func pythonValue(_ t: Tensor) -> Value {
+        pythonValue(t.elements, 0, t.dtype)
+    }
+
+    /// Element `i` of `elements` (of `dtype`) as a Python number.
+    static func pythonValue(_ elements: TensorElements, _ i: Int, _ dtype: DType) -> Value {
+        switch elements {
+        case .floating(let d): return .float(d[i])
+        case .integers(let x): return dtype == .bool ? .bool(x[i] != 0) : .int(Int(x[i]))
         }
     }
 
     static func toList(_ t: Tensor) -> Value {
-        let data = t.scalars
-        if t.rank == 0 { return pythonScalar(data[0], t.dtype) }
+        let data = t.elements
+        if t.rank == 0 { return pythonValue(data, 0, t.dtype) }
         func build(_ dim: Int, _ offset: Int) -> Value {
             let inner = t.shape[(dim + 1)...].elementCount
             if dim == t.rank - 1 {
-                return .list(ListBox((0..<t.shape[dim]).map { pythonScalar(data[offset + $0], t.dtype) }))
+                return .list(ListBox((0..<t.shape[dim]).map { pythonValue(data, offset + $0, t.dtype) }))
             }
             return .list(ListBox((0..<t.shape[dim]).map { build(dim + 1, offset + $0 * inner) }))
         }

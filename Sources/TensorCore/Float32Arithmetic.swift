@@ -909,50 +909,36 @@ extension Float32Arithmetic {
 // MARK: - Routing products the way torch.matmul does
 
 extension Tensor {
-    /// The value of `torch.dot(x, y)`: MKL's `sdot` for float32, an exact sum for integers.
+    /// The value of `torch.dot(x, y)` for float32: MKL's `sdot`.
     static func dotValue(_ x: Tensor, _ y: Tensor) -> Double {
         let a = x.scalars, b = y.scalars
-        guard x.dtype == .float32 else { return zip(a, b).reduce(0) { $0 + $1.0 * $1.1 } }
         // PyTorch passes unit strides for a single element.
         let contiguous = a.count <= 1 || (x.strides[0] == 1 && y.strides[0] == 1)
         return Double(Float32Arithmetic.dot(a.map { Float($0) }, b.map { Float($0) },
                                             xOffset: x.offset, yOffset: y.offset, contiguous: contiguous))
     }
 
-    /// The values of `torch.mm(a, b)` for matrices, row-major.
+    /// The values of `torch.mm(a, b)` for float32 matrices, row-major.
     static func matrixProduct(_ a: Tensor, _ b: Tensor) -> [Double] {
-        guard a.dtype == .float32 else { return gemm(a.scalars, b.scalars, m: a.shape[0], k: a.shape[1], n: b.shape[1]) }
         return Float32Arithmetic.mm(BLASOperand(a), BLASOperand(b)).map(Double.init)
     }
 
-    /// The values of `torch.mv(a, x)`.
+    /// The values of `torch.mv(a, x)` for float32.
     static func matrixVectorProduct(_ a: Tensor, _ x: Tensor) -> [Double] {
-        guard a.dtype == .float32 else { return gemm(a.scalars, x.scalars, m: a.shape[0], k: a.shape[1], n: 1) }
         return Float32Arithmetic.mv(BLASOperand(a), x.scalars.map { Float($0) }, xOffset: x.offset).map(Double.init)
     }
 
-    /// The values of a vector times a matrix, which PyTorch computes as `x.unsqueeze(0).mm(b)`.
+    /// The values of a float32 vector times a matrix, which PyTorch computes as `x.unsqueeze(0).mm(b)`.
     static func vectorMatrixProduct(_ x: Tensor, _ b: Tensor) -> [Double] {
         let k = x.shape[0]
-        guard x.dtype == .float32 else { return gemm(x.scalars, b.scalars, m: 1, k: k, n: b.shape[1]) }
         let row = x.view(shape: [1, k], strides: [k * x.strides[0], x.strides[0]], offset: x.offset)
         return Float32Arithmetic.mm(BLASOperand(row), BLASOperand(b)).map(Double.init)
     }
 
-    /// The values of `torch.matmul` when either operand has three or more dimensions, in the
-    /// row-major order of the broadcast result.
+    /// The values of float32 `torch.matmul` when either operand has three or more dimensions,
+    /// in the row-major order of the broadcast result.
     static func batchedProduct(_ t1: Tensor, _ t2: Tensor, batch: [Int]) throws -> [Double] {
-        guard t1.dtype == .float32 else {
-            let a = t1.rank == 1 ? try t1.unsqueeze(0) : t1
-            let b = t2.rank == 1 ? try t2.unsqueeze(1) : t2
-            let m = a.shape[a.rank - 2], k = a.shape[a.rank - 1], n = b.shape[b.rank - 1]
-            let ae = try a.expanded(to: batch + [m, k]).scalars
-            let be = try b.expanded(to: batch + [k, n]).scalars
-            return (0..<batch.elementCount).flatMap { i in
-                gemm(Array(ae[(i * m * k)..<((i + 1) * m * k)]), Array(be[(i * k * n)..<((i + 1) * k * n)]), m: m, k: k, n: n)
-            }
-        }
-        return try floatMatmul(t1, t2).map(Double.init)
+        try floatMatmul(t1, t2).map(Double.init)
     }
 
     /// `_matmul_impl` for float32: fold the larger operand into a matrix for `mm`/`mv` when

@@ -15,6 +15,7 @@ extension Tensor: CustomStringConvertible {
         } else {
             // float32 is the default dtype and int64/bool are inferred from the printed
             // values, so non-empty tensors of these three never show `dtype=`.
+            if ![.float32, .int64, .bool].contains(dtype) { suffixes.append("dtype=" + dtype.torchName) }
             body = TensorPrinter(self).render(indent: indent)
         }
         if let gradFn {
@@ -45,20 +46,20 @@ private struct TensorPrinter {
 
     let shape: [Int]
     let strides: [Int]
-    let values: [Double]
+    let values: TensorElements
     let summarize: Bool
     let formatter: ElementFormatter
 
     init(_ tensor: Tensor) {
         let shape = tensor.shape, strides = Tensor.contiguousStrides(tensor.shape)
-        let values = tensor.scalars
+        let values = tensor.elements
         let summarize = values.count > TensorPrinter.threshold
         // When summarising, only the elements that are shown decide widths and modes.
         var shown = values
         if summarize {
             var positions: [Int] = []
             TensorPrinter.collectShown(shape: shape, strides: strides, dim: 0, base: 0, into: &positions)
-            shown = positions.map { values[$0] }
+            shown = values.picking(positions)
         }
         self.shape = shape
         self.strides = strides
@@ -86,7 +87,7 @@ private struct TensorPrinter {
     }
 
     func render(indent: Int) -> String {
-        if shape.isEmpty { return formatter.format(values[0]) }
+        if shape.isEmpty { return formatter.format(values, 0) }
         var out = ""
         render(dim: 0, base: 0, indent: indent, into: &out)
         return out
@@ -105,7 +106,7 @@ private struct TensorPrinter {
             let lineBreak = ",\n" + String(repeating: " ", count: indent + 1)
             for (n, i) in indices.enumerated() {
                 if n > 0 { out += n % perLine == 0 ? lineBreak : ", " }
-                out += i.map { formatter.format(values[base + $0]) } ?? " ..."
+                out += i.map { formatter.format(values, base + $0) } ?? " ..."
             }
         } else {
             // One more blank line between blocks for each dimension they span beyond a row.
@@ -159,14 +160,16 @@ private struct ElementFormatter {
     private(set) var sciMode = false
     private(set) var maxWidth = 1
 
-    init(_ values: [Double], dtype: DType) {
+    init(_ values: TensorElements, dtype: DType) {
         self.dtype = dtype
-        switch dtype {
-        case .int64, .bool:
-            for v in values { maxWidth = max(maxWidth, formatInteger(v).count) }
-        case .float32:
+        switch values {
+        case .integers(let integers):
+            for v in integers { maxWidth = max(maxWidth, formatInteger(v).count) }
+        case .floating(let floats):
+            // Every floating type is judged in double, as PyTorch's printer does (it prints
+            // float16 and bfloat16 through float32, which holds them exactly).
             // Zeros and non-finite values take no part in choosing the mode or the width.
-            let informative = values.filter { $0.isFinite && $0 != 0 }
+            let informative = floats.filter { $0.isFinite && $0 != 0 }
             if informative.isEmpty { return }
             let magnitudes = informative.map(abs)
             let largest = magnitudes.max()!, smallest = magnitudes.min()!
@@ -188,22 +191,20 @@ private struct ElementFormatter {
         }
     }
 
-    /// An int64 or bool element as Python's `str` of the value.
-    private func formatInteger(_ v: Double) -> String {
+    /// An integer or bool element as Python's `str` of the value.
+    private func formatInteger(_ v: Int64) -> String {
         if dtype == .bool { return v != 0 ? "True" : "False" }
-        // Storage holds int64 values as doubles; clamp the 2^63 that int64's max rounds to.
-        if v >= 0x1p63 { return String(Int64.max) }
-        if v < -0x1p63 { return String(Int64.min) }
-        return String(Int64(v))
+        return String(v)
     }
 
-    /// One element, right-aligned to the tensor's common width.
-    func format(_ v: Double) -> String {
+    /// Element `i` of `values`, right-aligned to the tensor's common width.
+    func format(_ values: TensorElements, _ i: Int) -> String {
         let text: String
-        switch dtype {
-        case .int64, .bool:
-            text = formatInteger(v)
-        case .float32:
+        switch values {
+        case .integers(let integers):
+            text = formatInteger(integers[i])
+        case .floating(let floats):
+            let v = floats[i]
             if sciMode {
                 text = PythonFormat.scientific(v, precision: Self.precision)
             } else if intMode {

@@ -8,7 +8,7 @@ public enum TensorIndex: Sendable {
     case newAxis
     /// `...`: as many full slices as needed.
     case ellipsis
-    /// A bool mask or an int64 index tensor (advanced indexing; copies).
+    /// A bool mask or an integer index tensor (advanced indexing; copies).
     case tensor(Tensor)
 }
 
@@ -114,18 +114,19 @@ extension Tensor {
         var k = 1
         var chosen = [Int]()
         var middleShape: [Int]
-        if index.dtype == .bool {
+        if index.dtype == .bool || index.dtype == .uint8 {
+            // PyTorch still reads a uint8 index as a mask (with a deprecation warning).
             k = Swift.max(index.rank, 1)
             let sub = Array(v.shape[p..<(p + k)])
             let maskShape = index.rank == 0 ? [1] : index.shape
             for (j, (m, s)) in zip(maskShape, sub).enumerated() where m != s {
                 throw TensorError.index("The shape of the mask \(maskShape) at index \(j) does not match the shape of the indexed tensor \(sub) at index \(j)")
             }
-            chosen = index.scalars.enumerated().filter { $0.element != 0 }.map { $0.offset }
+            chosen = index.integers.enumerated().filter { $0.element != 0 }.map { $0.offset }
             middleShape = [chosen.count]
-        } else if index.dtype == .int64 {
+        } else if index.dtype.isIntegral {
             let n = v.shape[p]
-            chosen = try index.scalars.map { x in
+            chosen = try index.integers.map { x in
                 let i = Int(x)
                 guard i >= -n && i < n else {
                     throw TensorError.index("index \(i) is out of bounds for dimension \(p) with size \(n)")
@@ -156,8 +157,7 @@ extension Tensor {
             return Tensor.recorded(v, gradFn ?? "AliasBackward0", inputs: [self])
         }
         let (positions, shape) = try Tensor.gatherPositions(v, at: p, idx)
-        let data = v.scalars
-        return Tensor.recorded(with(shape: shape, data: positions.map { data[$0] }), "IndexBackward0", inputs: [self])
+        return Tensor.recorded(with(shape: shape, elements: v.elements.picking(positions)), "IndexBackward0", inputs: [self])
     }
 
     /// `t[items] = value`: writes through to this tensor's storage, broadcasting `value`.
@@ -170,12 +170,12 @@ extension Tensor {
             targets = g.positions.map { targets[$0] }
             shape = g.shape
         }
-        let source: [Double]
+        let source: TensorElements
         do {
-            source = try value.expanded(to: shape).scalars
+            source = try value.converted(to: dtype).expanded(to: shape).elements
         } catch {
             throw TensorError.runtime("shape mismatch: value tensor of shape \(value.shape) cannot be broadcast to indexing result of shape \(shape)")
         }
-        for (t, x) in zip(targets, source) { storage.data[t] = dtype.cast(x) }
+        storage.write(source, at: targets)
     }
 }

@@ -1,22 +1,46 @@
 /// Matrix products: `torch.matmul` with its 1-D, 2-D and batched cases, and `torch.dot`.
 extension Tensor {
-    /// Multiplies `[m, k]` by `[k, n]` row-major buffers, accumulating in double: exact for the
-    /// int64 products (float32 products go through `Float32Arithmetic`'s MKL model instead).
-    static func gemm(_ a: [Double], _ b: [Double], m: Int, k: Int, n: Int) -> [Double] {
-        var out = [Double](repeating: 0, count: m * n)
-        for i in 0..<m {
-            for p in 0..<k {
-                let x = a[i * k + p]
-                if x == 0 { continue }
-                for j in 0..<n { out[i * n + j] += x * b[p * n + j] }
+    /// `t1 @ t2` for every dtype but float32 (whose products replay MKL in `Float32Arithmetic`):
+    /// integers multiply and add in wrapping int64, floating types accumulate in double and
+    /// round once. Operands have at least one dimension (a 1-D `t1` is a row, a 1-D `t2` a
+    /// column); the values come in the row-major order of the broadcast result.
+    static func product(_ t1: Tensor, _ t2: Tensor, batch: [Int]) throws -> TensorElements {
+        let a = t1.rank == 1 ? try t1.unsqueeze(0) : t1
+        let b = t2.rank == 1 ? try t2.unsqueeze(1) : t2
+        let m = a.shape[a.rank - 2], k = a.shape[a.rank - 1], n = b.shape[b.rank - 1]
+        let ae = try a.expanded(to: batch + [m, k]).elements, be = try b.expanded(to: batch + [k, n]).elements
+        func gemm<T>(_ x: [T], _ y: [T], zero: T, _ multiplyAdd: (T, T, T) -> T) -> [T] {
+            var out = [T](repeating: zero, count: batch.elementCount * m * n)
+            for batchIndex in 0..<batch.elementCount {
+                let xb = batchIndex * m * k, yb = batchIndex * k * n, ob = batchIndex * m * n
+                for i in 0..<m {
+                    for p in 0..<k {
+                        let xv = x[xb + i * k + p]
+                        for j in 0..<n { out[ob + i * n + j] = multiplyAdd(out[ob + i * n + j], xv, y[yb + p * n + j]) }
+                    }
+                }
             }
+            return out
         }
-        return out
+        switch (ae, be) {
+        case (.integers(let x), .integers(let y)):
+            return .integers(gemm(x, y, zero: 0) { $0 &+ $1 &* $2 }.map(t1.dtype.wrap))
+        case (.floating(let x), .floating(let y)):
+            return .floating(gemm(x, y, zero: 0.0) { $0 + $1 * $2 }.map(t1.dtype.cast))
+        default:
+            preconditionFailure("matmul operands of different dtypes")
+        }
+    }
+
+    /// A product's result: float32 values from `Float32Arithmetic`, other dtypes from `product`.
+    func productResult(_ other: Tensor, shape: [Int], batch: [Int] = [], float32: () throws -> [Double]) throws -> Tensor {
+        let values: TensorElements = dtype == .float32 ? .floating(try float32()) : try Tensor.product(self, other, batch: batch)
+        return Tensor(storage: TensorStorage(values), shape: shape, strides: Tensor.contiguousStrides(shape), offset: 0, dtype: dtype)
     }
 
     func requireSameDtype(_ other: Tensor) throws {
         if dtype != other.dtype {
-            throw TensorError.runtime("expected m1 and m2 to have the same dtype, but got: \(dtype == .float32 ? "float" : (dtype == .int64 ? "long int" : "bool")) != \(other.dtype == .float32 ? "float" : (other.dtype == .int64 ? "long int" : "bool"))")
+            throw TensorError.runtime("expected m1 and m2 to have the same dtype, but got: \(dtype.cTypeName) != \(other.dtype.cTypeName)")
         }
     }
 
@@ -31,8 +55,8 @@ extension Tensor {
         guard shape[0] == other.shape[0] else {
             throw TensorError.runtime("inconsistent tensor size, expected tensor [\(shape[0])] and src [\(other.shape[0])] to have the same number of elements, but got \(shape[0]) and \(other.shape[0]) elements respectively")
         }
-        let s = Tensor.dotValue(self, other)
-        return Tensor.recorded(Tensor(shape: [], data: [s], dtype: dtype), "DotBackward0", inputs: [self, other])
+        let r = try productResult(other, shape: []) { [Tensor.dotValue(self, other)] }
+        return Tensor.recorded(r, "DotBackward0", inputs: [self, other])
     }
 
     /// `a @ b` / `torch.matmul(a, b)`, with PyTorch's messages and autograd node names.
@@ -48,22 +72,22 @@ extension Tensor {
             guard a.shape[1] == b.shape[0] else {
                 throw TensorError.runtime("mm: mat1 and mat2 shapes cannot be multiplied (\(a.shape[0])x\(a.shape[1]) and \(b.shape[0])x\(b.shape[1]))")
             }
-            let out = Tensor.matrixProduct(a, b)
-            return Tensor.recorded(Tensor(shape: [a.shape[0], b.shape[1]], data: out, dtype: a.dtype), "MmBackward0", inputs: [a, b])
+            let r = try a.productResult(b, shape: [a.shape[0], b.shape[1]]) { Tensor.matrixProduct(a, b) }
+            return Tensor.recorded(r, "MmBackward0", inputs: [a, b])
         }
         if a.rank == 2 && b.rank == 1 {
             guard a.shape[1] == b.shape[0] else {
                 throw TensorError.runtime("size mismatch, got input (\(a.shape[0])), mat (\(a.shape[0])x\(a.shape[1])), vec (\(b.shape[0]))")
             }
-            let out = Tensor.matrixVectorProduct(a, b)
-            return Tensor.recorded(Tensor(shape: [a.shape[0]], data: out, dtype: a.dtype), "MvBackward0", inputs: [a, b])
+            let r = try a.productResult(b, shape: [a.shape[0]]) { Tensor.matrixVectorProduct(a, b) }
+            return Tensor.recorded(r, "MvBackward0", inputs: [a, b])
         }
         if a.rank == 1 && b.rank == 2 {
             guard a.shape[0] == b.shape[0] else {
                 throw TensorError.runtime("mm: mat1 and mat2 shapes cannot be multiplied (1x\(a.shape[0]) and \(b.shape[0])x\(b.shape[1]))")
             }
-            let out = Tensor.vectorMatrixProduct(a, b)
-            return Tensor.recorded(Tensor(shape: [b.shape[1]], data: out, dtype: a.dtype), "SqueezeBackward4", inputs: [a, b])
+            let r = try a.productResult(b, shape: [b.shape[1]]) { Tensor.vectorMatrixProduct(a, b) }
+            return Tensor.recorded(r, "SqueezeBackward4", inputs: [a, b])
         }
         return try batchedMatmul(other)
     }
@@ -85,14 +109,14 @@ extension Tensor {
             let bb = batch.elementCount
             throw TensorError.runtime("Expected size for first two dimensions of batch2 tensor to be: [\(bb), \(k)] but got: [\(bb), \(k2)].")
         }
-        let out = try Tensor.batchedProduct(self, other, batch: batch)
         var shape = batch + [m, n]
         if rank == 1 { shape.remove(at: shape.count - 2) }
         if other.rank == 1 { shape.removeLast() }
         // PyTorch computes every batched case through a reshaped product and views the result
         // back, so autograd records the final unsafe view.
         let name = "UnsafeViewBackward0"
-        return Tensor.recorded(Tensor(shape: shape, data: out, dtype: dtype), name, inputs: [self, other])
+        let r = try productResult(other, shape: shape, batch: batch) { try Tensor.batchedProduct(self, other, batch: batch) }
+        return Tensor.recorded(r, name, inputs: [self, other])
     }
 
     /// An upper estimate of the multiply-adds `a @ b` takes (batch dimensions broadcast).

@@ -9,9 +9,13 @@ extension Tensor {
     /// dimensions divide, so printed weights and their sums match PyTorch bit for bit.
     public func softmax(dim: Int) throws -> Tensor {
         let d = try normalizeDim(dim, rank: rank)
-        guard dtype == .float32 else {
-            throw TensorError.runtime("\"softmax_lastdim_kernel_impl\" not implemented for '\(dtype.scalarTypeName)'")
+        guard dtype.isFloatingPoint else {
+            throw TensorError(.notImplemented, "\"softmax_lastdim_kernel_impl\" not implemented for '\(dtype.scalarTypeName)'")
         }
+        if dtype == .float64 {
+            return Tensor.recorded(try softmaxInDouble(d), "SoftmaxBackward0", inputs: [self])
+        }
+        // The 16-bit floats are computed in float32 and rounded once, as PyTorch's kernels do.
         let x = scalars.map { Float($0) }
         let out: [Float]
         if x.isEmpty {
@@ -24,27 +28,59 @@ extension Tensor {
             let (outer, size, inner) = reductionLayout(d)
             out = Float32Arithmetic.softmaxInner(x, outer: outer, size: size, inner: inner)
         }
-        return Tensor.recorded(Tensor(shape: shape, data: out.map(Double.init), dtype: .float32), "SoftmaxBackward0", inputs: [self])
+        return Tensor.recorded(Tensor(shape: shape, data: out.map(Double.init), dtype: dtype), "SoftmaxBackward0", inputs: [self])
+    }
+
+    /// float64 softmax along `d`: each line's maximum subtracted, exps divided by their sum.
+    private func softmaxInDouble(_ d: Int) throws -> Tensor {
+        let x = scalars
+        if x.isEmpty || rank == 0 { return with(shape: shape, data: x.map { $0.isNaN ? $0 : 1 }) }
+        let (outer, size, inner) = reductionLayout(d)
+        var out = x
+        for o in 0..<outer {
+            for i in 0..<inner {
+                let at = (0..<size).map { (o * size + $0) * inner + i }
+                let m = at.map { x[$0] }.max()!
+                let e = at.map { Foundation.exp(x[$0] - m) }
+                let total = e.reduce(0, +)
+                for (k, p) in at.enumerated() { out[p] = e[k] / total }
+            }
+        }
+        return with(shape: shape, data: out)
     }
 
     /// Writes `value` where `mask` is true, into this tensor's storage (`masked_fill_`).
     public func maskedFillInPlace(_ mask: Tensor, _ value: Double) throws {
+        try maskedFillInPlace(mask, .float(value))
+    }
+
+    /// Writes a Python number, converted to this tensor's dtype, where `mask` is true.
+    public func maskedFillInPlace(_ mask: Tensor, _ value: Scalar) throws {
         guard mask.dtype == .bool else {
-            throw TensorError.runtime("masked_fill_ only supports boolean masks, but got mask with dtype \(mask.dtype == .int64 ? "long int" : "float")")
+            throw TensorError.runtime("masked_fill_ only supports boolean masks, but got mask with dtype \(mask.dtype.cTypeName)")
         }
         let m = try mask.expanded(to: shape)
-        let idx = storageIndices(), mv = m.scalars
-        let v = dtype.cast(value)
-        for i in 0..<idx.count where mv[i] != 0 { storage.data[idx[i]] = v }
+        let idx = storageIndices(), mv = m.integers
+        let targets = idx.indices.filter { mv[$0] != 0 }.map { idx[$0] }
+        let v = Tensor(scalar: value, dtype: dtype)
+        switch v.elements {
+        case .floating(let x): storage.write(.floating([Double](repeating: x[0], count: targets.count)), at: targets)
+        case .integers(let x): storage.write(.integers([Int64](repeating: x[0], count: targets.count)), at: targets)
+        }
     }
 
     /// `t.masked_fill(mask, value)`: a new tensor; the mask broadcasts to the tensor's shape.
     public func maskedFill(_ mask: Tensor, _ value: Double) throws -> Tensor {
+        try maskedFill(mask, .float(value))
+    }
+
+    /// `t.masked_fill(mask, value)` with a Python number converted to this tensor's dtype.
+    public func maskedFill(_ mask: Tensor, _ value: Scalar) throws -> Tensor {
         guard mask.dtype == .bool else {
-            throw TensorError.runtime("masked_fill_ only supports boolean masks, but got mask with dtype \(mask.dtype == .int64 ? "long int" : "float")")
+            throw TensorError.runtime("masked_fill_ only supports boolean masks, but got mask with dtype \(mask.dtype.cTypeName)")
         }
         let shape = try Tensor.broadcastShape(self.shape, mask.shape)
-        let r = Tensor(shape: shape, data: try expanded(to: shape).scalars, dtype: dtype)
+        let r = with(shape: shape, elements: try expanded(to: shape).elements)
         try r.maskedFillInPlace(mask, value)
         return Tensor.recorded(r, "MaskedFillBackward0", inputs: [self])
     }
@@ -55,16 +91,24 @@ extension Tensor {
             throw TensorError.runtime("\(lower ? "tril" : "triu"): input tensor must have at least 2 dimensions")
         }
         let rows = shape[rank - 2], cols = shape[rank - 1]
-        var data = scalars
-        for base in stride(from: 0, to: data.count, by: Swift.max(rows * cols, 1)) {
-            for i in 0..<rows {
-                for j in 0..<cols {
-                    let keep = lower ? (j - i <= diagonal) : (j - i >= diagonal)
-                    if !keep { data[base + i * cols + j] = 0 }
+        func zeroed<T: Numeric>(_ values: [T]) -> [T] {
+            var data = values
+            for base in stride(from: 0, to: data.count, by: Swift.max(rows * cols, 1)) {
+                for i in 0..<rows {
+                    for j in 0..<cols {
+                        let keep = lower ? (j - i <= diagonal) : (j - i >= diagonal)
+                        if !keep { data[base + i * cols + j] = 0 }
+                    }
                 }
             }
+            return data
         }
-        return Tensor.recorded(with(shape: shape, data: data), lower ? "TrilBackward0" : "TriuBackward0", inputs: [self])
+        let kept: TensorElements
+        switch elements {
+        case .floating(let d): kept = .floating(zeroed(d))
+        case .integers(let i): kept = .integers(zeroed(i))
+        }
+        return Tensor.recorded(with(shape: shape, elements: kept), lower ? "TrilBackward0" : "TriuBackward0", inputs: [self])
     }
 
     /// `torch.tril(t, diagonal)`.
@@ -81,7 +125,7 @@ extension Tensor {
         if first.rank == 0 {
             throw TensorError.runtime("zero-dimensional tensor (at position 0) cannot be concatenated")
         }
-        var dtype = first.dtype
+        var types = ResultType()
         for (i, t) in tensors.enumerated() {
             if t.rank != first.rank {
                 throw TensorError.runtime("Tensors must have same number of dimensions: got \(first.rank) and \(t.rank)")
@@ -89,18 +133,27 @@ extension Tensor {
             for j in 0..<first.rank where j != d && t.shape[j] != first.shape[j] {
                 throw TensorError.runtime("Sizes of tensors must match except in dimension \(d). Expected size \(first.shape[j]) but got size \(t.shape[j]) for tensor number \(i) in the list.")
             }
-            dtype = DType.promote(dtype, t.dtype)
+            // Every input counts as dimensioned: cat promotes them all alike.
+            types.add(t.dtype, rank: 1)
         }
+        let dtype = types.dtype
         var shape = first.shape
         shape[d] = tensors.reduce(0) { $0 + $1.shape[d] }
         let outer = first.shape[..<d].elementCount
-        var out = [Double]()
-        out.reserveCapacity(shape.elementCount)
-        let parts = tensors.map { ($0.scalars, $0.shape[d...].elementCount) }
-        for o in 0..<outer {
-            for (data, chunk) in parts { out += data[(o * chunk)..<((o + 1) * chunk)] }
+        let parts = tensors.map { $0.converted(to: dtype) }
+        let chunks = parts.map { $0.shape[d...].elementCount }
+        /// The inputs' row-major buffers interleaved chunk by chunk along `d`.
+        func joined<T>(_ buffers: [[T]]) -> [T] {
+            var out = [T]()
+            out.reserveCapacity(shape.elementCount)
+            for o in 0..<outer {
+                for (buffer, chunk) in zip(buffers, chunks) { out += buffer[(o * chunk)..<((o + 1) * chunk)] }
+            }
+            return out
         }
-        return recorded(Tensor(shape: shape, data: out, dtype: dtype), "CatBackward0", inputs: tensors)
+        let elements: TensorElements = dtype.isFloatingPoint ? .floating(joined(parts.map(\.scalars))) : .integers(joined(parts.map(\.integers)))
+        let out = Tensor(storage: TensorStorage(elements), shape: shape, strides: contiguousStrides(shape), offset: 0, dtype: dtype)
+        return recorded(out, "CatBackward0", inputs: tensors)
     }
 
     /// `torch.stack(tensors, dim)`: all the same shape, joined along a new dimension.
@@ -133,7 +186,8 @@ extension Tensor {
             return Tensor.recorded(with(shape: shape, data: [Double](repeating: 0, count: data.count)), "MulBackward0", inputs: [self])
         }
         let keep = Tensor.bernoulliKeep(count: data.count, p: p, generator: generator)
-        let scale = Double(Float(1 / (1 - p)))
+        // The scale is a value of the type the kernel computes in (float for float16 too).
+        let scale = dtype.opmath.cast(1 / (1 - p))
         var out = [Double](repeating: 0, count: data.count)
         for i in 0..<data.count where keep[i] { out[i] = data[i] * scale }
         return Tensor.recorded(with(shape: shape, data: out), "MulBackward0", inputs: [self])
@@ -144,10 +198,15 @@ extension Tensor {
     /// `torch.where(condition, a, b)`: elements of `a` where the condition holds, else of `b`.
     public static func select(_ condition: Tensor, _ a: Tensor, _ b: Tensor) throws -> Tensor {
         let shape = try broadcastShape(try broadcastShape(condition.shape, a.shape), b.shape)
-        let c = try condition.expanded(to: shape).scalars
-        let x = try a.expanded(to: shape).scalars, y = try b.expanded(to: shape).scalars
-        var out = [Double](repeating: 0, count: c.count)
-        for i in 0..<c.count { out[i] = c[i] != 0 ? x[i] : y[i] }
-        return recorded(Tensor(shape: shape, data: out, dtype: DType.promote(a.dtype, b.dtype)), "WhereBackward0", inputs: [a, b])
+        var types = ResultType()
+        types.add(a)
+        types.add(b)
+        let dtype = types.dtype
+        let c = try condition.expanded(to: shape).integers
+        let x = try a.converted(to: dtype).expanded(to: shape), y = try b.converted(to: dtype).expanded(to: shape)
+        func choose<T>(_ xs: [T], _ ys: [T]) -> [T] { c.indices.map { c[$0] != 0 ? xs[$0] : ys[$0] } }
+        let picked: TensorElements = dtype.isFloatingPoint ? .floating(choose(x.scalars, y.scalars)) : .integers(choose(x.integers, y.integers))
+        let out = Tensor(storage: TensorStorage(picked), shape: shape, strides: contiguousStrides(shape), offset: 0, dtype: dtype)
+        return recorded(out, "WhereBackward0", inputs: [a, b])
     }
 }

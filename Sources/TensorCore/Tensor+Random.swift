@@ -1,3 +1,5 @@
+import Foundation
+
 /// Random tensors drawn exactly as PyTorch's CPU kernels draw them from a `Generator`.
 extension Tensor {
     /// `torch.rand(shape)`: float32 uniforms in [0, 1), one 24-bit draw per element.
@@ -45,6 +47,49 @@ extension Tensor {
         return Tensor(shape: shape, data: values.map(Double.init))
     }
 
+    /// `torch.rand(shape, dtype=)`: float32 as `rand`, float64 from one 53-bit draw per element.
+    public static func rand(_ shape: [Int], dtype: DType, generator: Generator = .global) throws -> Tensor {
+        switch dtype {
+        case .float32: return rand(shape, generator: generator)
+        case .float64: return Tensor(shape: shape, data: draw(shape.elementCount) { generator.uniform53() }, dtype: .float64)
+        default: throw unsupportedDraw("rand", dtype)
+        }
+    }
+
+    /// `torch.randn(shape, dtype=)`: float32 as `randn`; float64 as PyTorch's scalar kernels
+    /// draw it: fewer than 16 elements take cached double Box–Muller samples, more fill 53-bit
+    /// uniforms and transform them 16 at a time with libm (the last 16 redrawn, as for float32).
+    public static func randn(_ shape: [Int], dtype: DType, generator: Generator = .global) throws -> Tensor {
+        switch dtype {
+        case .float32: return randn(shape, generator: generator)
+        case .float64: break
+        default: throw unsupportedDraw("randn", dtype)
+        }
+        let n = shape.elementCount
+        if n < 16 { return Tensor(shape: shape, data: draw(n) { generator.normal() }, dtype: .float64) }
+        var values = draw(n) { generator.uniform53() }
+        for start in stride(from: 0, through: n - 16, by: 16) { normalBlock16(&values, at: start) }
+        if n % 16 != 0 {
+            for i in (n - 16)..<n { values[i] = generator.uniform53() }
+            normalBlock16(&values, at: n - 16)
+        }
+        return Tensor(shape: shape, data: values, dtype: .float64)
+    }
+
+    /// `n` values of `next()`, stopping early once the run's budget is spent.
+    private static func draw(_ n: Int, _ next: () -> Double) -> [Double] {
+        var data = [Double](repeating: 0, count: n)
+        for i in 0..<n {
+            if i & 0xFFF == 0 && !ExecutionBudget.charge(0x1000) { break }
+            data[i] = next()
+        }
+        return data
+    }
+
+    private static func unsupportedDraw(_ name: String, _ dtype: DType) -> TensorError {
+        TensorError(.notImplemented, "torch.\(name)(dtype=\(dtype.torchName)) is not part of the step language (float32 and float64 are)")
+    }
+
     /// `tensor.uniform_(a, b)`: fills this tensor's elements in row-major order, in place.
     ///
     /// Follows PyTorch's float kernel: the bounds are cast to float32 and subtracted in float32,
@@ -88,6 +133,18 @@ private func normalBlock16(_ d: inout [Float], at start: Int) {
         // adding +0 does the same.
         d[j] = r * cosine + 0
         d[j + 8] = r * sine + 0
+    }
+}
+
+/// The double version of `normalBlock16`: PyTorch's scalar `normal_fill_16`, with libm.
+private func normalBlock16(_ d: inout [Double], at start: Int) {
+    for j in start..<(start + 8) {
+        let u1 = 1 - d[j]
+        let u2 = d[j + 8]
+        let r = (-2 * Foundation.log(u1)).squareRoot()
+        let theta = 2 * Double.pi * u2
+        d[j] = r * Foundation.cos(theta) + 0
+        d[j + 8] = r * Foundation.sin(theta) + 0
     }
 }
 

@@ -110,18 +110,18 @@ extension Tensor {
         if let st = viewStrides(s) {
             return Tensor.recorded(view(shape: s, strides: st, offset: offset), "ViewBackward0", inputs: [self])
         }
-        return Tensor.recorded(with(shape: s, data: scalars), "UnsafeViewBackward0", inputs: [self])
+        return Tensor.recorded(with(shape: s, elements: elements), "UnsafeViewBackward0", inputs: [self])
     }
 
     /// `t.contiguous()`: itself when already contiguous, else a row-major copy.
     public func contiguous() -> Tensor {
         if isContiguous { return self }
-        return Tensor.recorded(with(shape: shape, data: scalars), "CloneBackward0", inputs: [self])
+        return Tensor.recorded(with(shape: shape, elements: elements), "CloneBackward0", inputs: [self])
     }
 
     /// `t.clone()`.
     public func clone() -> Tensor {
-        Tensor.recorded(with(shape: shape, data: scalars), "CloneBackward0", inputs: [self])
+        Tensor.recorded(with(shape: shape, elements: elements), "CloneBackward0", inputs: [self])
     }
 
     /// `t.unsqueeze(d)`.

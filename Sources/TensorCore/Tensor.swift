@@ -1,67 +1,72 @@
 import Synchronization
 
-/// The element types a tensor can hold, named as PyTorch names them.
-public enum DType: String, Sendable, Equatable {
-    case float32
-    case int64
-    case bool
-
-    /// `torch.float32`-style name used in reprs and errors.
-    public var torchName: String { "torch.\(rawValue)" }
-
-    /// PyTorch's name in messages such as "expected scalar type Float".
-    public var scalarTypeName: String {
-        switch self {
-        case .float32: return "Float"
-        case .int64: return "Long"
-        case .bool: return "Bool"
-        }
-    }
-
-    public var isFloatingPoint: Bool { self == .float32 }
-
-    /// Rounds a value to what this dtype can hold.
-    @inline(__always)
-    public func cast(_ x: Double) -> Double {
-        switch self {
-        case .float32: return Double(Float(x))
-        case .int64:
-            // Stored as Double, an int64 must stay inside Int's range so every conversion back
-            // is safe: the largest Double below 2^63 is 2^63 - 1024.
-            if x.isNaN { return 0 }
-            return Swift.min(Swift.max(x.rounded(.towardZero), -9.223372036854775808e18), 9.223372036854774784e18)
-        case .bool: return x != 0 ? 1 : 0
-        }
-    }
-
-    /// The dtype of an operation mixing two tensors (PyTorch's type promotion, for these three).
-    public static func promote(_ a: DType, _ b: DType) -> DType {
-        if a == .float32 || b == .float32 { return .float32 }
-        if a == .int64 || b == .int64 { return .int64 }
-        return .bool
-    }
-}
-
 /// Shared element buffer; views of one tensor point at the same storage.
 ///
-/// Every element is kept as a `Double` already rounded to its tensor's dtype, so float32
-/// arithmetic done in double and rounded once gives float32's correctly rounded result.
+/// A storage holds one of two buffers, chosen by its tensors' dtype: floating-point elements as
+/// `Double`s already rounded to their dtype (so float32 arithmetic done in double and rounded
+/// once gives float32's correctly rounded result), integer and bool elements as exact `Int64`s
+/// already wrapped to their width (a double cannot hold every int64). The other buffer is empty.
 public final class TensorStorage: @unchecked Sendable {
+    /// The elements of a floating-point tensor.
     public var data: [Double]
+    /// The elements of an integer or bool tensor.
+    public var integers: [Int64]
 
-    public init(_ data: [Double]) {
+    public convenience init(_ data: [Double]) { self.init(data: data, integers: []) }
+    public convenience init(integers: [Int64]) { self.init(data: [], integers: integers) }
+
+    convenience init(_ elements: TensorElements) {
+        switch elements {
+        case .floating(let d): self.init(d)
+        case .integers(let i): self.init(integers: i)
+        }
+    }
+
+    private init(data: [Double], integers: [Int64]) {
         self.data = data
-        let live = TensorLimits.live.add(data.count, ordering: .relaxed).newValue
+        self.integers = integers
+        let count = data.count + integers.count
+        let live = TensorLimits.live.add(count, ordering: .relaxed).newValue
         // Every allocation is counted, also by operations that do not check shapes first
         // (cat, stack, copies): past the limit the run is stopped when the operation returns.
         if live > TensorLimits.maxLiveElements, let budget = ExecutionBudget.current {
             budget.exhaust(.memory(bytes: TensorLimits.maxLiveElements * MemoryLayout<Double>.size))
         }
-        ExecutionBudget.charge(data.count)
+        ExecutionBudget.charge(count)
+    }
+
+    /// Writes `elements` (of this storage's representation) at storage `positions`, in order.
+    func write(_ elements: TensorElements, at positions: [Int]) {
+        switch elements {
+        case .floating(let d): for (p, x) in zip(positions, d) { data[p] = x }
+        case .integers(let i): for (p, x) in zip(positions, i) { integers[p] = x }
+        }
     }
 
     deinit {
-        TensorLimits.live.subtract(data.count, ordering: .relaxed)
+        TensorLimits.live.subtract(data.count + integers.count, ordering: .relaxed)
+    }
+}
+
+/// A tensor's elements in row-major order, in the representation its dtype is stored in.
+public enum TensorElements: Sendable, Equatable {
+    case floating([Double])
+    case integers([Int64])
+
+    public var count: Int {
+        switch self {
+        case .floating(let d): return d.count
+        case .integers(let i): return i.count
+        }
+    }
+
+    /// The elements at `positions`, in that order: how gathers and copies move data without
+    /// converting it.
+    public func picking(_ positions: [Int]) -> TensorElements {
+        switch self {
+        case .floating(let d): return .floating(positions.map { d[$0] })
+        case .integers(let i): return .integers(positions.map { i[$0] })
+        }
     }
 }
 
@@ -91,12 +96,33 @@ public struct Tensor: @unchecked Sendable {
         self.gradFn = gradFn
     }
 
-    /// A new contiguous tensor holding `data` (row-major), rounded to `dtype`.
+    /// A new contiguous tensor holding `data` (row-major), converted to `dtype`.
     public init(shape: [Int], data: [Double], dtype: DType = .float32) {
         precondition(data.count == shape.elementCount, "data does not fill the shape")
-        let rounded = dtype == .int64 || dtype == .float32 || dtype == .bool ? data.map(dtype.cast) : data
-        self.init(storage: TensorStorage(rounded), shape: shape, strides: Tensor.contiguousStrides(shape),
+        let elements: TensorElements = dtype.isFloatingPoint
+            ? .floating(dtype == .float64 ? data : data.map(dtype.cast))
+            : .integers(data.map(dtype.integer(fromFloating:)))
+        self.init(storage: TensorStorage(elements), shape: shape, strides: Tensor.contiguousStrides(shape),
                   offset: 0, dtype: dtype)
+    }
+
+    /// A new contiguous tensor holding the integers `data` (row-major), converted to `dtype`:
+    /// wrapped to an integer type's width, rounded once to a floating type.
+    public init(shape: [Int], integers data: [Int64], dtype: DType = .int64) {
+        precondition(data.count == shape.elementCount, "data does not fill the shape")
+        let elements: TensorElements = dtype.isFloatingPoint
+            ? .floating(data.map(dtype.floating(fromInteger:)))
+            : .integers(dtype == .int64 ? data : data.map(dtype.wrap))
+        self.init(storage: TensorStorage(elements), shape: shape, strides: Tensor.contiguousStrides(shape),
+                  offset: 0, dtype: dtype)
+    }
+
+    /// A new contiguous tensor holding `elements` (row-major), converted to `dtype`.
+    public init(shape: [Int], elements: TensorElements, dtype: DType) {
+        switch elements {
+        case .floating(let d): self.init(shape: shape, data: d, dtype: dtype)
+        case .integers(let i): self.init(shape: shape, integers: i, dtype: dtype)
+        }
     }
 
     /// A 0-d tensor.
@@ -151,18 +177,36 @@ public struct Tensor: @unchecked Sendable {
         return result
     }
 
-    /// The elements in row-major order.
-    public var scalars: [Double] {
+    /// Reads this tensor's elements in row-major order out of one of its storage's buffers.
+    private func rowMajor<T>(_ buffer: [T]) -> [T] {
         ExecutionBudget.charge(count)
-        if isContiguous {
-            return Array(storage.data[offset..<(offset + count)])
-        }
-        let data = storage.data
-        return storageIndices().map { data[$0] }
+        if isContiguous { return Array(buffer[offset..<(offset + count)]) }
+        return storageIndices().map { buffer[$0] }
+    }
+
+    /// The elements in row-major order, as doubles (integers past 2^53 round).
+    public var scalars: [Double] {
+        dtype.isFloatingPoint ? rowMajor(storage.data) : rowMajor(storage.integers).map(Double.init)
+    }
+
+    /// The elements in row-major order, as exact integers for integer and bool tensors
+    /// (floating elements convert toward zero).
+    public var integers: [Int64] {
+        dtype.isFloatingPoint ? rowMajor(storage.data).map(DType.int64.integer(fromFloating:)) : rowMajor(storage.integers)
+    }
+
+    /// The elements in row-major order, in their stored representation.
+    public var elements: TensorElements {
+        dtype.isFloatingPoint ? .floating(rowMajor(storage.data)) : .integers(rowMajor(storage.integers))
     }
 
     /// The single element of a one-element tensor.
-    public var scalar: Double { storage.data[offset] }
+    public var scalar: Double { dtype.isFloatingPoint ? storage.data[offset] : Double(storage.integers[offset]) }
+
+    /// The single element of a one-element integer or bool tensor, exactly.
+    public var integerScalar: Int64 {
+        dtype.isFloatingPoint ? DType.int64.integer(fromFloating: storage.data[offset]) : storage.integers[offset]
+    }
 
     /// A view with new shape, strides and offset over the same storage.
     public func view(shape: [Int], strides: [Int], offset: Int) -> Tensor {
@@ -173,6 +217,12 @@ public struct Tensor: @unchecked Sendable {
     /// A new tensor with this one's dtype and the given row-major data.
     public func with(shape: [Int], data: [Double]) -> Tensor {
         Tensor(shape: shape, data: data, dtype: dtype)
+    }
+
+    /// A new tensor with this one's dtype holding `elements` (in this dtype's representation).
+    public func with(shape: [Int], elements: TensorElements) -> Tensor {
+        Tensor(storage: TensorStorage(elements), shape: shape, strides: Tensor.contiguousStrides(shape),
+               offset: 0, dtype: dtype)
     }
 
     /// Whether operations on this tensor are recorded for autograd.

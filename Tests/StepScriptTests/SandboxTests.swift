@@ -99,9 +99,10 @@ import StepScript
     }
 
     @Test func hugeIntegerTensorValuesConvertBackSafely() throws {
+        // PyTorch's x86 conversion gives int64's minimum for any float out of range.
         let result = ScriptRunner.run("import torch\nx = torch.tensor([1e30, -1e30]).long()\nprint(x.tolist()[0] > 0, x[1].item() < 0)\n")
         #expect(result.error == nil)
-        #expect(result.output == "True True\n")
+        #expect(result.output == "False True\n")
     }
 
     @Test func hugeTensorIsRefused() throws {

@@ -1,0 +1,33 @@
+import torch
+
+# Every dtype the step language holds: creation, printing, names and sizes.
+i = torch.tensor([1, 2, 3])
+print(i.int(), i.short(), i.char(), i.byte(), i.long())
+print(i.half(), i.bfloat16(), i.float(), i.double())
+print(i.int().dtype, i.half().dtype, i.double().dtype, torch.double, torch.half, torch.int, torch.short)
+for d in [torch.uint8, torch.int8, torch.int16, torch.int32, torch.int64, torch.float16, torch.bfloat16,
+          torch.float32, torch.float64, torch.bool]:
+    t = torch.ones(2, dtype=d)
+    print(d, t, t.element_size(), t.type(), t.is_floating_point(), d.is_floating_point)
+print(torch.zeros(2, 2, dtype=torch.int32), torch.arange(3, dtype=torch.float64))
+print(torch.arange(0, 1, 0.25, dtype=torch.float16), torch.full((2,), 7, dtype=torch.int8))
+print(torch.tensor([], dtype=torch.int32), torch.tensor([], dtype=torch.float64), torch.zeros(0, 2, dtype=torch.int8))
+print(torch.tensor([1/3, 2/3], dtype=torch.float16), torch.tensor([1/3, 1000.0], dtype=torch.bfloat16))
+print(torch.tensor([70000.0, 1e-8, 0.1], dtype=torch.float16), torch.tensor([0.1], dtype=torch.float16).item())
+print(torch.tensor([0.1, 12345.678], dtype=torch.float64), torch.tensor(0.1, dtype=torch.float64).item())
+print(torch.tensor([1.5, -2.5], dtype=torch.int32), torch.tensor([-1, 255], dtype=torch.uint8))
+x = torch.tensor([3e9, -2.7, 300.0, float("nan")])
+print(x.int(), x.short(), x.char(), x.byte(), x.long())
+print(x.bool(), x.to(torch.float16), x.to(dtype=torch.float64))
+print(torch.tensor([2**24 + 1]).float().long(), torch.tensor([1.0, 2.0]).to(torch.int32).to(torch.float64))
+w = torch.tensor([[0.5, 1.5], [2.5, 3.5]], dtype=torch.float64, requires_grad=True)
+print(w, w * 2, w.sum())
+h = torch.tensor([[1.0, 2.0], [3.0, 4.0]], dtype=torch.float16)
+print(h.sum(), h.mean(), h.max(), h.argmax(), h.softmax(dim=1))
+print(h.T, h[0], h.reshape(4), torch.cat([h, h]).dtype, h.tolist())
+d = torch.tensor([[1.0, 2.0], [3.0, 4.0]], dtype=torch.float64)
+print(d @ d, d.mean(dim=0), d.std(), d.var(dim=1), d.softmax(dim=0), d.exp())
+print(d.sum().item(), d.mean().item(), (d / 3).tolist())
+n = torch.tensor([[1, 2], [3, 4]], dtype=torch.int32)
+print(n @ n, n.max(dim=0), n.sum(0), n.T.contiguous(), n[:, 1], n.tril(), n.masked_fill(n > 2, 9))
+print(torch.where(n > 2, n, torch.tensor(0.5, dtype=torch.float64)), torch.stack([n[0], n[1]]).dtype)
