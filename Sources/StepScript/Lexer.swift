@@ -29,6 +29,9 @@ struct Lexer {
     private var indents = [0]
     private var tokens = [Token]()
     private var atLineStart = true
+    /// When highlighting: every token's and comment's place in `chars`, and errors are
+    /// passed over instead of thrown, so a half-written line still shows.
+    private var marks: [(range: Range<Int>, kind: Highlight.Kind)]? = nil
 
     init(_ source: String) {
         // Python reads source with universal newlines: CRLF and a lone CR are line ends, also
@@ -45,6 +48,15 @@ struct Lexer {
         return try lexer.run()
     }
 
+    /// The source's characters (line ends made LF) and the kind of each token and comment in
+    /// it, by character position, read by the same rules as `tokenize`.
+    static func marks(_ source: String) -> (chars: [Character], marks: [(range: Range<Int>, kind: Highlight.Kind)]) {
+        var lexer = Lexer(source)
+        lexer.marks = []
+        _ = try? lexer.run()
+        return (lexer.chars, lexer.marks ?? [])
+    }
+
     private func peek(_ k: Int = 0) -> Character? {
         pos + k < chars.count ? chars[pos + k] : nil
     }
@@ -58,7 +70,11 @@ struct Lexer {
             // Reading source is work of the run like any other: a huge script stops in time.
             if tokens.count & 255 == 0 && !ExecutionBudget.charge(4096) { throw PyError.budgetSpent }
             if atLineStart && depth == 0 {
-                try handleIndentation()
+                do {
+                    try handleIndentation()
+                } catch where marks != nil {
+                    // Highlighting: a misindented line still shows.
+                }
                 if pos >= chars.count { break }
             }
             let c = chars[pos]
@@ -77,30 +93,23 @@ struct Lexer {
                 continue
             }
             if c == "#" {
+                let start = pos
                 while let d = peek(), d != "\n" { _ = d; pos += 1 }
+                marks?.append((start..<pos, .comment))
                 continue
             }
-            if c == "\\" {
-                if peek(1) == "\n" {
-                    pos += 2
-                    line += 1
-                    continue
-                }
-                throw syntaxError("unexpected character after line continuation character")
-            }
-            if c.isLetter || c == "_" {
-                try lexNameOrString()
+            let start = pos, count = tokens.count
+            do {
+                try lexToken(c)
+            } catch where marks != nil {
+                // Highlighting: what cannot be read shows as it is, to the end of its line.
+                while let d = peek(), d != "\n" { _ = d; pos += 1 }
+                marks?.append((start..<pos, .plain))
                 continue
             }
-            if c.isNumber || (c == "." && (peek(1)?.isNumber ?? false)) {
-                try lexNumber()
-                continue
+            if marks != nil, tokens.count > count, let token = tokens.last {
+                marks?.append((start..<pos, Highlight.kind(of: token.kind)))
             }
-            if c == "\"" || c == "'" {
-                try lexString(prefix: "")
-                continue
-            }
-            try lexOperator()
         }
         if let last = tokens.last, last.kind != .newline {
             tokens.append(Token(kind: .newline, line: line))
@@ -114,6 +123,23 @@ struct Lexer {
         }
         tokens.append(Token(kind: .end, line: line))
         return tokens
+    }
+
+    /// Reads the token that starts with `c` at `pos`.
+    private mutating func lexToken(_ c: Character) throws {
+        if c == "\\" {
+            guard peek(1) == "\n" else { throw syntaxError("unexpected character after line continuation character") }
+            pos += 2
+            line += 1
+        } else if c.isLetter || c == "_" {
+            try lexNameOrString()
+        } else if c.isNumber || (c == "." && (peek(1)?.isNumber ?? false)) {
+            try lexNumber()
+        } else if c == "\"" || c == "'" {
+            try lexString(prefix: "")
+        } else {
+            try lexOperator()
+        }
     }
 
     /// Measures the indentation of a new logical line and emits INDENT/DEDENT tokens.

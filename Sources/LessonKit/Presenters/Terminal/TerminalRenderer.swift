@@ -242,20 +242,49 @@ public struct TerminalRenderer: Sendable {
         let fill = max(2, width - title.count - location.count - 2)
 
         out.append(style.dim("──") + style.bold(title) + style.dim(String(repeating: "─", count: fill)) + style.dim(location))
-        var codeLines = r.step.code.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        if codeLines.last == "" { codeLines.removeLast() }
+        var codeLines = Highlight.lines(r.step.code)
+        if codeLines.count > 1, codeLines.last == [] { codeLines.removeLast() }
         let numberWidth = String(codeLines.count).count
         let room = width - numberWidth - 3
-        for (i, line) in codeLines.enumerated() {
+        for (i, spans) in codeLines.enumerated() {
             let n = String(i + 1)
+            var rest = spans[...]
             // Long lines continue under a dotted gutter rather than overflowing the terminal.
-            for (j, chunk) in Self.codeChunks(line, room: room).enumerated() {
+            for (j, chunk) in Self.codeChunks(spans.map(\.text).joined(), room: room).enumerated() {
                 let gutter = j == 0 ? String(repeating: " ", count: numberWidth - n.count) + n + " │ "
                                     : String(repeating: " ", count: numberWidth) + " ┆ "
-                out.append(style.dim(gutter) + style.cyan(chunk))
+                out.append(style.dim(gutter) + highlighted(taking: chunk.count, from: &rest))
             }
         }
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// The next `count` characters of a line's spans, coloured by kind; the spans left over
+    /// stay in `spans`.
+    func highlighted(taking count: Int, from spans: inout ArraySlice<Highlight.Span>) -> String {
+        var out = "", left = count
+        while left > 0, let span = spans.first {
+            let piece = String(span.text.prefix(left))
+            out += paint(piece, span.kind)
+            left -= piece.count
+            spans.removeFirst()
+            if piece.count < span.text.count {
+                spans.insert(Highlight.Span(kind: span.kind, text: String(span.text.dropFirst(piece.count))), at: spans.startIndex)
+            }
+        }
+        return out
+    }
+
+    /// How each kind of code looks in the terminal.
+    func paint(_ text: String, _ kind: Highlight.Kind) -> String {
+        switch kind {
+        case .keyword: return style.magenta(text)
+        case .builtin: return style.cyan(text)
+        case .string: return style.green(text)
+        case .number: return style.yellow(text)
+        case .comment: return style.dim(style.italic(text))
+        case .name, .punctuation, .plain: return text
+        }
     }
 
     /// A line of code cut into pieces of at most `room` characters, each cut between tokens
