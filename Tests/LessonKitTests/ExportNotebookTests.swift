@@ -85,7 +85,7 @@ import LessonKit
         let nb = try notebook(ExportFixtures.mixed)
         let markdown = (nb["cells"]?.array ?? []).filter { $0["cell_type"] == .string("markdown") }.compactMap { $0["source"]?.text }
         #expect(markdown.first == "# Mixed *bag*\n\nIntro with $\\sqrt{d_k}$ and `code`.")
-        #expect(markdown.contains { $0.hasPrefix("**Heatmap of x**\n\n| | c | d |") })
+        #expect(markdown.contains { $0.hasPrefix("**Heatmap of x**\n\n![Heatmap of x](attachment:") && $0.contains("| | c | d |") })
         // Cells keep the lesson's order, except that the first question, which the first
         // step's output answers, comes before that step's cell, its answer folded.
         let kinds = (nb["cells"]?.array ?? []).compactMap { $0["id"]?.string }
@@ -152,6 +152,24 @@ import LessonKit
                 }.joined()
                 #expect(shown == result.output, "lesson \(entry.number) step \(result.step.index + 1)")
             }
+        }
+    }
+
+    @Test func heatmapsArePicturesJupyterShows() throws {
+        let lesson = try LessonLibrary(directory: LessonLibrary.packageDirectory).load(1)
+        let notebook = NotebookExporter.render(LessonSession(lesson: lesson).runToEnd())
+        let cells = (try JSONSerialization.jsonObject(with: Data(notebook.utf8)) as? [String: Any])?["cells"] as? [[String: Any]] ?? []
+        let pictures = cells.filter { $0["attachments"] != nil }
+        #expect(pictures.count == lesson.blocks.filter { if case .heatmap = $0 { return true }; return false }.count)
+        for cell in pictures {
+            let attachments = cell["attachments"] as? [String: [String: String]] ?? [:]
+            let (name, bundle) = try #require(attachments.first)
+            let svg = String(decoding: Data(base64Encoded: bundle["image/svg+xml"] ?? "") ?? Data(), as: UTF8.self)
+            #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
+            #expect(svg.hasSuffix("</svg>"))
+            let source = (cell["source"] as? [String] ?? []).joined()
+            #expect(source.contains("](attachment:\(name))"))
+            #expect(source.contains("<details><summary>The values</summary>"))
         }
     }
 }

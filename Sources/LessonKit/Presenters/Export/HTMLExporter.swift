@@ -297,6 +297,13 @@ public enum HTMLExporter {
             }
             return "<figure class=\"heatmap\">\(caption)\(message)</figure>"
         }
+        return "<figure class=\"heatmap\">\(caption)\n\(heatmapSVG(map, data))\n</figure>"
+    }
+
+    /// A heatmap as an SVG picture: cells with their values (and the exact value on hover),
+    /// labels, and the colour scale. `standalone` carries its own fonts, for a picture shown
+    /// outside this page (a notebook's attachment).
+    static func heatmapSVG(_ map: Heatmap, _ data: HeatmapData, standalone: Bool = false) -> String {
         let cellW = 64.0, cellH = 34.0, charW = 7.2
         func label(_ labels: [String], _ i: Int) -> String { i < labels.count ? labels[i] : String(i) }
         let rowLabels = (0..<data.rows).map { label(map.rows, $0) }
@@ -312,6 +319,9 @@ public enum HTMLExporter {
         let gradientID = "scale-\(map.location.line)"
         var svg = [String]()
         svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(fmt(width))\" height=\"\(fmt(height))\" viewBox=\"0 0 \(fmt(width)) \(fmt(height))\" role=\"img\" aria-label=\"\(ExportText.html(map.title ?? "Heatmap of \(map.tensor)"))\">")
+        if standalone {
+            svg.append("<style>text { font-family: \"DejaVu Sans\", Helvetica, Arial, sans-serif; font-size: 12px; } .lab { fill: #3b4656; }</style>")
+        }
         svg.append("<defs><linearGradient id=\"\(gradientID)\" x1=\"0\" x2=\"1\" y1=\"0\" y2=\"0\">"
                    + (0...8).map { "<stop offset=\"\(fmt(Double($0) / 8))\" stop-color=\"\(color(Double($0) / 8))\"/>" }.joined()
                    + "</linearGradient></defs>")
@@ -345,7 +355,7 @@ public enum HTMLExporter {
         svg.append("<text class=\"lab\" x=\"\(fmt(left + barW / 2))\" y=\"\(fmt(legendY + 25))\" text-anchor=\"middle\">\(ExportText.cell((lo + hi) / 2))</text>")
         svg.append("<text class=\"lab\" x=\"\(fmt(left + barW))\" y=\"\(fmt(legendY + 25))\" text-anchor=\"end\">\(ExportText.cell(hi))</text>")
         svg.append("</svg>")
-        return "<figure class=\"heatmap\">\(caption)\n\(svg.joined(separator: "\n"))\n</figure>"
+        return svg.joined(separator: "\n")
     }
 
     private static func fmt(_ x: Double) -> String {

@@ -51,7 +51,11 @@ public enum NotebookExporter {
                 guard !moved.contains(quiz.index) else { continue }
                 markdown("quiz", MarkdownExporter.quiz(quiz, answer: answer, response: nil))
             case .heatmap(let map, let data):
-                markdown("heatmap", MarkdownExporter.heatmap(map, data))
+                if case .success(let values)? = data {
+                    cells.append(heatmapCell(map, values, id: id("heatmap")))
+                } else {
+                    markdown("heatmap", MarkdownExporter.heatmap(map, data))
+                }
             case .exercise(let exercise):
                 markdown("exercise", MarkdownExporter.exercise(exercise, lesson: run.lesson))
             }
@@ -77,6 +81,24 @@ public enum NotebookExporter {
             "nbformat_minor": .int(5),
         ])
         return notebook.serialized()
+    }
+
+    /// A heatmap as a picture Jupyter shows: an SVG attached to a Markdown cell, with the
+    /// values as a folded table for readers that show no pictures.
+    static func heatmapCell(_ map: Heatmap, _ data: HeatmapData, id: ExportJSON) -> ExportJSON {
+        let name = "heatmap-\(map.location.line).svg"
+        let caption = ExportText.markdownEscaped(map.title ?? "Heatmap of \(map.tensor)")
+        // The Markdown export's table, without its title line.
+        let table = MarkdownExporter.heatmap(map, .success(data)).components(separatedBy: "\n\n").dropFirst().joined(separator: "\n\n")
+        let source = "**\(caption)**\n\n![\(caption)](attachment:\(name))\n\n<details><summary>The values</summary>\n\n\(table)\n\n</details>"
+        return .object([
+            // Jupyter reads every attachment as base64 (`data:<type>;base64,<data>`), text or not.
+            "attachments": .object([name: .object([
+                "image/svg+xml": .string(Data(HTMLExporter.heatmapSVG(map, data, standalone: true).utf8).base64EncodedString()),
+            ])]),
+            "cell_type": .string("markdown"), "id": id, "metadata": .object([:]),
+            "source": ExportJSON.lines(source),
+        ])
     }
 
     /// A step as a code cell; its execution count is its 1-based position among the steps.
