@@ -96,4 +96,38 @@ import LessonKit
         #expect(html.contains("<em>there</em>"))
         #expect(!html.contains("<script>"))
     }
+
+    @Test func aHeatmapsScaleIsItsOwnZeroToOneForWeightsOrItsRange() throws {
+        let text = """
+        # Scales
+
+        ```python
+        import torch
+        w = torch.softmax(torch.tensor([[1.0, 2.0], [0.5, 0.5]]), dim=-1)
+        s = torch.tensor([[1.0, 2.0], [3.0, 4.0]])
+        ```
+
+        ```heatmap
+        tensor: w
+        ```
+
+        ```heatmap
+        tensor: s
+        ```
+
+        ```heatmap
+        tensor: s
+        scale: -5 5
+        ```
+        """
+        let lesson = try MarkdownParser.parse(text, path: "L/01-s.md", number: 1)
+        let run = LessonSession(lesson: lesson).runToEnd()
+        let scales = lesson.blocks.compactMap { b -> Int? in if case .heatmap(let h) = b { return h.location.line }; return nil }
+            .compactMap { try? run.heatmaps[$0]?.get().scale }
+        #expect(scales.map(\.lo) == [0, 1, -5])
+        #expect(scales.map(\.hi) == [1, 4, 5])
+        #expect(throws: LessonError.self) {
+            try MarkdownParser.parse("# T\n\n```heatmap\ntensor: x\nscale: 1 0\n```\n", path: "L/01-t.md", number: 1)
+        }
+    }
 }

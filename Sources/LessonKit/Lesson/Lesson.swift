@@ -96,6 +96,9 @@ public struct Heatmap: Sendable {
     public let rows: [String]
     public let cols: [String]
     public let title: String?
+    /// `scale: 0 1`: the values the lightest and darkest colours stand for; nil chooses (see
+    /// `HeatmapData.scale`).
+    public let scale: (lo: Double, hi: Double)?
     public let location: SourceLocation
     public let afterStep: Int?
 }

@@ -156,11 +156,19 @@ public enum MarkdownParser {
     }
 
     private static func heatmap(_ literal: String, _ location: SourceLocation, afterStep: Int?) throws -> Heatmap {
-        let f = try fields(literal, location, kind: "heatmap", keys: ["tensor", "rows", "cols", "title"])
+        let f = try fields(literal, location, kind: "heatmap", keys: ["tensor", "rows", "cols", "title", "scale"])
         guard let tensor = f["tensor"]?.value, !tensor.isEmpty else { throw LessonError.heatmapMissingTensor(location) }
         func words(_ s: String?) -> [String] { s.map { $0.split(separator: " ").map(String.init) } ?? [] }
+        var scale: (lo: Double, hi: Double)? = nil
+        if let s = f["scale"] {
+            let ends = s.value.split(separator: " ").compactMap { Double($0) }
+            guard ends.count == 2, ends.allSatisfy(\.isFinite), ends[0] < ends[1] else {
+                throw LessonError.valueOutOfRange(s.line, key: "scale", value: s.value, rule: "two finite numbers, the lower first (e.g. 0 1)")
+            }
+            scale = (ends[0], ends[1])
+        }
         return Heatmap(tensor: tensor, rows: words(f["rows"]?.value), cols: words(f["cols"]?.value), title: f["title"]?.value,
-                       location: location, afterStep: afterStep)
+                       scale: scale, location: location, afterStep: afterStep)
     }
 
     /// `atol=1e-3` in an output block's info string.

@@ -55,6 +55,38 @@ public struct HeatmapData: Sendable {
     public let rows: Int
     public let cols: Int
     public let values: [Double]
+    /// The values the lightest and darkest colours stand for: the heatmap's `scale:`; else
+    /// 0 to 1 for attention weights (every value in 0...1 and every row adding up to 1), so
+    /// near-uniform weights look uniform; else the smallest and largest finite values.
+    public let scale: (lo: Double, hi: Double)
+
+    init(rows: Int, cols: Int, values: [Double], scale: (lo: Double, hi: Double)? = nil) {
+        self.rows = rows
+        self.cols = cols
+        self.values = values
+        if let scale {
+            self.scale = scale
+        } else if Self.isAttention(rows: rows, cols: cols, values) {
+            self.scale = (0, 1)
+        } else {
+            let finite = values.filter(\.isFinite)
+            self.scale = (finite.min() ?? 0, finite.max() ?? 1)
+        }
+    }
+
+    /// Whether each row is a distribution: values in 0...1 adding up to 1 (within float32's
+    /// rounding).
+    static func isAttention(rows: Int, cols: Int, _ values: [Double]) -> Bool {
+        guard rows > 0, cols > 0, values.allSatisfy({ $0 >= 0 && $0 <= 1 }) else { return false }
+        return (0..<rows).allSatisfy { r in Swift.abs(values[(r * cols)..<((r + 1) * cols)].reduce(0, +) - 1) < 1e-3 }
+    }
+
+    /// Where `v` falls on the scale, from 0 (lightest) to 1 (darkest).
+    public func position(_ v: Double) -> Double {
+        guard v.isFinite else { return 0 }
+        guard scale.hi > scale.lo else { return 0.5 }
+        return min(max((v - scale.lo) / (scale.hi - scale.lo), 0), 1)
+    }
 }
 
 /// The run of a whole lesson: every step in order, every quiz answer and heatmap computed

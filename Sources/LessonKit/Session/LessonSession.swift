@@ -162,7 +162,7 @@ public final class LessonSession {
             }
             if !map.rows.isEmpty && map.rows.count != t.shape[0] { return refuse("\(map.rows.count) row labels for \(t.shape[0]) rows") }
             if !map.cols.isEmpty && map.cols.count != t.shape[1] { return refuse("\(map.cols.count) column labels for \(t.shape[1]) columns") }
-            return .success(HeatmapData(rows: t.shape[0], cols: t.shape[1], values: t.scalars))
+            return .success(HeatmapData(rows: t.shape[0], cols: t.shape[1], values: t.scalars, scale: map.scale))
         }
     }
 

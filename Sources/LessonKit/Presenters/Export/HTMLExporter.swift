@@ -315,7 +315,7 @@ public enum HTMLExporter {
         let gridW = cellW * Double(data.cols), gridH = cellH * Double(data.rows)
         let legendY = top + gridH + 18
         let width = max(left + gridW + 10, left + 260), height = legendY + 40
-        let (lo, hi) = ExportText.range(data.values)
+        let (lo, hi) = data.scale
         let gradientID = "scale-\(map.location.line)"
         var svg = [String]()
         svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(fmt(width))\" height=\"\(fmt(height))\" viewBox=\"0 0 \(fmt(width)) \(fmt(height))\" role=\"img\" aria-label=\"\(ExportText.html(map.title ?? "Heatmap of \(map.tensor)"))\">")
@@ -339,7 +339,7 @@ public enum HTMLExporter {
             for c in 0..<data.cols {
                 let v = data.values[r * data.cols + c]
                 let x = left + cellW * Double(c)
-                let t = hi > lo ? (v - lo) / (hi - lo) : 0.5
+                let t = data.position(v)
                 let fill = v.isFinite ? color(t) : "#e4e4e4"
                 let ink = v.isFinite && t > 0.55 ? "#ffffff" : "#1b2a3a"
                 let exact = v.isFinite ? String(format: "%.4f", v) : ExportText.cell(v)

@@ -162,7 +162,8 @@ public enum MarkdownExporter {
             rows.append("| **" + label(map.rows, r) + "** | " + cells.joined(separator: " | ") + " |")
         }
         let (lo, hi) = ExportText.range(data.values)
-        return title + "\n\n" + rows.joined(separator: "\n") + "\n\n" + "*Values from \(ExportText.cell(lo)) to \(ExportText.cell(hi)).*"
+        let scale = data.scale == (lo, hi) ? "" : " Colour scale from \(ExportText.cell(data.scale.lo)) to \(ExportText.cell(data.scale.hi))."
+        return title + "\n\n" + rows.joined(separator: "\n") + "\n\n" + "*Values from \(ExportText.cell(lo)) to \(ExportText.cell(hi)).\(scale)*"
     }
 
     static func footer(_ run: LessonRun, responses: [Int: QuizResponse]?) -> String {

@@ -374,8 +374,8 @@ public struct TerminalRenderer: Sendable {
             if case .failure(let e) = result { return style.red("✗ heatmap of \(map.tensor): \(e.pythonMessage) (\(e.location))") + "\n" }
             return ""
         }
-        let (lo, hi) = ExportText.range(data.values)
-        func shade(_ v: Double) -> Double { hi > lo && v.isFinite ? (v - lo) / (hi - lo) : (v.isFinite ? 0.5 : 0) }
+        let (lo, hi) = data.scale
+        func shade(_ v: Double) -> Double { data.position(v) }
         let cells = data.values.map(ExportText.cell)
         let labelWidth = min(12, max(map.rows.map(\.count).max() ?? 0, 1))
         let valueWidth = max(cells.map(\.count).max() ?? 4, 4) + 2
