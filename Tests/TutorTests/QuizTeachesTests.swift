@@ -328,7 +328,7 @@ import Testing
         #expect(run.stdout.contains("More prose."))
         #expect(run.stdout.contains("── Step 2 "))
         #expect(run.stdout.contains("answer: 0.2264"))
-        #expect(run.stdout.contains("steps match the lesson"))
+        #expect(run.stdout.contains("All 2 steps ran; the one with output in the lesson matches it"))
         let tooFar = try tutor(["run", "1", "--from", "3"])
         #expect(tooFar.status == 64)
         #expect(tooFar.stderr.contains("--from 3: lesson 1 has 2 steps"))

@@ -67,12 +67,20 @@ enum ExportText {
 
     /// One line summing up a run: "12 of 12 steps match the lesson".
     static func summary(_ run: LessonRun) -> String {
-        var parts = ["\(run.passed) of \(run.steps.count) steps match the lesson"]
+        let total = run.steps.count
         let failed = run.steps.filter { $0.status == .fail }.count
         let errors = run.steps.filter { $0.status == .error }.count
-        if failed > 0 { parts.append("\(failed) differ") }
+        if total == 0 { return "The lesson has no steps" }
+        // Steps without an output block only show what they print: nothing is wrong with them.
+        if failed == 0 && errors == 0 {
+            if run.unchecked == 0 { return total == 1 ? "The step ran and matches the lesson" : "All \(total) steps ran and match the lesson" }
+            if run.passed == 0 { return total == 1 ? "The step ran" : "All \(total) steps ran" }
+            return "All \(total) steps ran; " + (run.passed == 1 ? "the one with output in the lesson matches it" : "the \(run.passed) with output in the lesson match it")
+        }
+        var parts = ["\(total) step\(total == 1 ? "" : "s"): \(run.passed) match\(run.passed == 1 ? "es" : "") the lesson"]
+        if failed > 0 { parts.append("\(failed) differ\(failed == 1 ? "s" : "")") }
         if errors > 0 { parts.append("\(errors) raised an error") }
-        if run.unchecked > 0 { parts.append("\(run.unchecked) unchecked") }
+        if run.unchecked > 0 { parts.append("\(run.unchecked) with nothing to check against") }
         return parts.joined(separator: ", ")
     }
 
