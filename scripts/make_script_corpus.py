@@ -5,7 +5,10 @@ Every `Tests/StepScriptTests/Scripts/*.py` is run with real Python + PyTorch as 
 (`python3 NAME.py`); its exact stdout becomes `NAME.out`. Every `Scripts/errors/*.py` must raise;
 its stdout up to the error becomes `NAME.out` and `NAME.err` gets one line:
 
-    NAME.py:LINE: ExceptionType: first line of str(exception)
+    NAME.py:LINE: ExceptionType: first line of the message as the traceback shows it
+
+(str(exception), with the "Did you mean" Python's traceback adds to NameError and
+AttributeError).
 
 LINE is the line of the innermost traceback frame that is in the script itself (frames inside
 torch or Python are skipped), so an error raised in a user function points into that function.
@@ -47,7 +50,18 @@ try:
 except BaseException as e:
     info["raised"] = True
     info["type"] = type(e).__name__
-    text = str(e)
+    # The message as Python's traceback shows it: str(e), plus the "Did you mean" that the
+    # traceback printer adds to NameError and AttributeError.
+    # (Python 3.11 computes the suggestion only in its C excepthook, so ask that one.)
+    import io
+    captured, sys.stderr = sys.stderr, io.StringIO()
+    try:
+        sys.__excepthook__(type(e), e, e.__traceback__)
+        shown = sys.stderr.getvalue().rstrip("\n").splitlines()[-1]
+    finally:
+        sys.stderr = captured
+    prefix = type(e).__name__ + ": "
+    text = shown[len(prefix):] if shown.startswith(prefix) else str(e)
     info["message"] = text.splitlines()[0] if text else ""
     line = None
     for frame, lineno in traceback.walk_tb(e.__traceback__):

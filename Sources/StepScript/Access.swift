@@ -7,9 +7,23 @@ extension Interpreter {
     }
 
     func noAttribute(_ obj: Value, _ name: String) -> PyError {
-        if case .module(let m) = obj { return PyError(.attributeError, "module '\(m.name)' has no attribute '\(name)'") }
-        if case .classObject(let c) = obj { return PyError(.attributeError, "type object '\(c.name)' has no attribute '\(name)'") }
-        return PyError(.attributeError, "'\(obj.typeName)' object has no attribute '\(name)'")
+        let hint = Suggestions.trailer(Suggestions.closest(to: name, among: attributeNames(obj).sorted()))
+        if case .module(let m) = obj { return PyError(.attributeError, "module '\(m.name)' has no attribute '\(name)'" + hint) }
+        if case .classObject(let c) = obj { return PyError(.attributeError, "type object '\(c.name)' has no attribute '\(name)'" + hint) }
+        return PyError(.attributeError, "'\(obj.typeName)' object has no attribute '\(name)'" + hint)
+    }
+
+    /// The attribute names "Did you mean" chooses from. Empty for `torch` and tensors: their
+    /// real counterparts have 750 names or more, past which Python suggests nothing.
+    func attributeNames(_ obj: Value) -> [String] {
+        switch obj {
+        case .module(let m): return m.name == "torch" ? [] : Array(m.members.keys)
+        case .classObject(let c): return c.mro.flatMap { $0.attributes.keys }
+        case .instance(let inst):
+            return Array(inst.attributes.keys) + inst.parameterNames + inst.moduleNames + inst.bufferNames
+                + inst.cls.mro.flatMap { $0.attributes.keys }
+        default: return []
+        }
     }
 
     func getAttribute(_ obj: Value, _ name: String) throws -> Value {

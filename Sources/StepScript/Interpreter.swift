@@ -501,7 +501,10 @@ public final class Interpreter {
             if Interpreter.forbiddenNames.contains(n) {
                 throw PyError(.nameError, "name '\(n)' is not available in steps: steps cannot reach files, the network, the environment or other modules", line: e.line)
             }
-            throw PyError(.nameError, "name '\(n)' is not defined", line: e.line)
+            if Interpreter.missingBuiltins.contains(n) {
+                throw PyError(.nameError, "name '\(n)' is a Python builtin that the step language does not have", line: e.line)
+            }
+            throw PyError(.nameError, "name '\(n)' is not defined" + nameSuggestion(n, scope), line: e.line)
         case .int(let v): return .int(v)
         case .float(let v): return .float(v)
         case .string(let s): return .str(s)
@@ -636,11 +639,29 @@ public final class Interpreter {
         }
     }
 
+    /// Names that would reach outside the step: files, other code, the process, the namespace's insides.
     static let forbiddenNames: Set<String> = [
-        "open", "eval", "exec", "compile", "__import__", "input", "globals", "locals", "vars", "dir",
-        "getattr", "setattr", "delattr", "hasattr", "breakpoint", "exit", "quit", "help", "memoryview",
+        "open", "eval", "exec", "compile", "__import__", "globals", "locals", "vars", "breakpoint", "exit", "quit",
         "__builtins__", "__loader__", "__spec__", "__file__",
     ]
+
+    /// Harmless builtins the step language lacks: an ordinary message, not the sandbox's.
+    static let missingBuiltins: Set<String> = [
+        "input", "dir", "getattr", "setattr", "delattr", "hasattr", "help", "memoryview", "id", "hash", "iter", "next",
+        "ord", "chr", "bin", "hex", "oct", "format", "repr", "ascii", "callable", "issubclass", "object", "property",
+        "staticmethod", "classmethod", "frozenset", "bytes", "bytearray", "complex", "aiter", "anext",
+    ]
+
+    /// Python's "Did you mean" for a name: the closest local, else global, else builtin, as
+    /// the Python 3.11 that runs PyTorch here words it (3.12 also offers `self.name`).
+    func nameSuggestion(_ name: String, _ scope: Scope) -> String {
+        let locals = scope === globals ? nil : scope
+        // A namespace's order is not kept, so its names are tried in sorted order.
+        for names in [(locals?.variables.keys).map { $0.sorted() } ?? [], globals.variables.keys.sorted(), Suggestions.pythonBuiltins] {
+            if let suggestion = Suggestions.closest(to: name, among: names) { return Suggestions.trailer(suggestion) }
+        }
+        return ""
+    }
 
     /// `super()` inside a method: the class that defined the running function and its `self`.
     private func zeroArgumentSuper(_ scope: Scope) throws -> Value {

@@ -14,7 +14,7 @@ import Testing
 
     @Test func afterAStepTheLaterNamesDoNotExistYet() throws {
         let before = try TutorBinary.run(["repl", "1", "--after", "0"], stdin: "inputs\n")
-        #expect(before.stderr == "NameError: name 'inputs' is not defined\n")
+        #expect(before.stderr == "NameError: name 'inputs' is not defined. Did you mean: 'input'?\n")
         let after = try TutorBinary.run(["repl", "1", "--after", "1"], stdin: "inputs[0]\n")
         #expect(after.stdout == "tensor([0.4300, 0.1500, 0.8900])\n")
     }

@@ -1,0 +1,5 @@
+import torch
+import torch.nn as nn
+
+layer = nn.Linear(3, 2)
+print(layer.wieght.shape)
