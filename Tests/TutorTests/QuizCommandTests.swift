@@ -411,7 +411,7 @@ import Testing
         let run = try Self.runScript(try #require(Self.scriptPath), ["-qec", command, "/dev/null"], stdin: input,
                                      environment: state.environment)
         #expect(run.status == 0, "\(run.stdout)")
-        #expect(run.stdout.contains("Could not read 'six by three' as a shape"))
+        #expect(run.stdout.contains("'six by three' is not one of the choices"))
         #expect(run.stdout.contains("'zzz' is not one of the choices"))
         #expect(run.stdout.contains("Try again, or press Enter to skip."))
         #expect(run.stdout.contains("Press Enter to go on"))

@@ -220,17 +220,20 @@ import Testing
 
     @Test func lessonThreeStatesItsTolerances() throws {
         let run = try TutorBinary.run(["quiz", "3", "--lessons", TutorBinary.lessonsDirectory.path, "--color", "never"],
-                                      stdin: "2\n0.23\n0.8\n128\n2\n6, 2\n8\n2\n", environment: ["XDG_STATE_HOME": state.path])
+                                      stdin: "0.23\n0.8\n0\n0.0078\n2\n3, 6, 2\n3\n", environment: ["XDG_STATE_HOME": state.path])
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stdout.contains("Answer with a number, within ±0.05."))
+        #expect(run.stdout.contains("Answer with a number, to 2 decimals (±0.01)."))
         #expect(run.stdout.contains("Answer with a number, to 1 decimal (±0.1)."))
-        #expect(run.stdout.contains("Answer with a number, within ±20."))
+        #expect(run.stdout.contains("Answer with a number, to 3 decimals (±0.001)."))
+        #expect(run.stdout.contains("Answer with a number, within ±0.005."))
         #expect(run.stdout.contains("Answer with a shape (e.g. 6, 2), exactly."))
         // Answers as PyTorch prints them: 0.2264, not 0.22638379037380219.
         #expect(run.stdout.contains("The answer is 0.2264"))
-        #expect(run.stdout.contains("The answer is 127.4413"))
+        #expect(run.stdout.contains("The answer is 2.7418e-06"))
+        #expect(run.stdout.contains("The answer is 0.0078"))
         #expect(!run.stdout.contains("0.22638"))
-        #expect(!run.stdout.contains("127.44126"))
+        #expect(!run.stdout.contains("2.741806"))
+        #expect(!run.stdout.contains("0.00777"))
     }
 
     @Test(arguments: ["md", "html", "ipynb"])
