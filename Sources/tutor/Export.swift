@@ -37,15 +37,17 @@ extension Tutor {
             heatmaps. No output shows a question's answer before the question.
 
               md      Markdown that reads well on GitHub (heatmaps as tables;
-                      answers, and the outputs that give them, in closed
-                      <details>)
+                      answers, and what follows each question up to the next
+                      step, in closed <details>)
               html    one self-contained page: inline CSS and script, SVG
                       heatmaps, nothing loaded from the network; each question
                       is answered in the page, checked as `tutor quiz` does,
-                      and the output that answers it stays hidden until then
+                      and what follows it up to the next step (the output that
+                      answers it, the text on it) stays hidden until then
               ipynb   an nbformat 4 notebook for the python3 kernel; run with
                       PyTorch, it reproduces the outputs stored in it; each
-                      question comes before the cell whose output answers it
+                      question comes before the cell whose output answers it,
+                      and what follows a question no cell answers is folded
 
             -o PATH writes PATH; if PATH is a folder, NN-name.EXT inside it;
             '-' is stdout. Without -o, md and html go to stdout and ipynb to

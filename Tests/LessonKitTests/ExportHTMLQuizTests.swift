@@ -3,7 +3,8 @@ import Testing
 import LessonKit
 
 /// The HTML transcript's in-page quiz: each question carries its answer and how to judge
-/// it, and the output that would give an answer away is held back in a hidden container.
+/// it, and what follows it up to the next step, which would give the answer away, is held
+/// back in a hidden container.
 @Suite struct ExportHTMLQuizTests {
     /// Questions of every kind an answer can have, after one step.
     static let kinds = """
@@ -137,32 +138,51 @@ import LessonKit
         return String(page[start.lowerBound..<end.upperBound])
     }
 
-    /// The text of the `<details class="held" ...>` that holds `needle`, nil when `needle`
-    /// is not held back.
+    /// The text of the innermost `<details class="held" ...>` that holds `needle`, nil when
+    /// `needle` is not held back. Containers hold other `<details>` (a question's answer),
+    /// so each `</details>` closes the latest one open.
     func heldContainer(of needle: String, in page: String) -> String? {
         guard let at = page.range(of: needle) else { return nil }
-        guard let open = page.range(of: "<details class=\"held\"", options: .backwards, range: page.startIndex..<at.lowerBound),
-              let close = page.range(of: "</details>", range: open.upperBound..<page.endIndex),
-              close.lowerBound > at.lowerBound,
-              // Not a container that closed before the needle.
-              page.range(of: "</details>", range: open.upperBound..<at.lowerBound) == nil else { return nil }
-        return String(page[open.lowerBound..<close.upperBound])
+        var open = [(start: String.Index, held: Bool)]()
+        var innermost: String.Index? = nil
+        var i = page.startIndex
+        while let tag = page.range(of: "<details|</details>", options: .regularExpression, range: i..<page.endIndex) {
+            if innermost == nil && tag.lowerBound > at.lowerBound {
+                guard let held = open.last(where: { $0.held }) else { return nil }
+                innermost = held.start
+            }
+            if page[tag] == "<details" {
+                open.append((tag.lowerBound, page[tag.upperBound...].hasPrefix(" class=\"held\"")))
+            } else if let last = open.popLast(), last.start == innermost {
+                return String(page[last.start..<tag.upperBound])
+            }
+            i = tag.upperBound
+        }
+        return nil
     }
 
     @Test func theOutputThatAnswersAQuestionIsHeldBackInAHiddenContainer() throws {
         let page = try page(ExportFixtures.mixed)
-        // Step 1's output comes after question 1: it is held back until that is answered.
+        // Step 1's output comes after question 1: it is held back until that is answered,
+        // with what follows it up to the next step.
         let held = try #require(heldContainer(of: "sum: 10.0", in: page))
-        #expect(held.hasPrefix("<details class=\"held\" data-answers=\"question-1\" data-step=\"1\"><summary>Output of step 1, the answer to question 1: answer first, then open</summary>"))
-        // Closed, and hidden outright once the page runs its script, until the question is settled.
+        #expect(held.hasPrefix("<details class=\"held\" data-answers=\"question-1\" data-holds=\"the output of step 1 and what follows it\"><summary>The output of step 1 and what follows it: answer question 1 first, then open</summary>"))
+        #expect(held.contains("<h2>Second part</h2>"))
+        // Closed, and hidden outright once the page runs its script, until the question is
+        // settled; a note stands in for it meanwhile.
         #expect(!held.hasPrefix("<details class=\"held\" open"))
         let head = try #require(page.range(of: "</head>"))
         let marksScripted = try #require(page.range(of: "<script>document.documentElement.classList.add(\"js\")</script>"))
         #expect(marksScripted.lowerBound < head.lowerBound)
-        #expect(page.contains(".js details.held:not(.revealed) { display: none; }"))
+        #expect(page.contains(".js details.held:not(.revealed), .js details.held:not(.revealed) + .held-note { display: none; }"))
+        #expect(page.contains("<p class=\"held-note jsonly\">Answer question 1 to see the output of step 1 and what follows it.</p>\n" + held))
         // Outputs that answer nothing are shown as they are.
         #expect(heldContainer(of: "[6., 8.]", in: page) == nil)
-        #expect(page.components(separatedBy: "<details class=\"held\"").count - 1 == 1)
+        // Question 2 comes after its step's output: it holds back the heatmap and the prose after it.
+        let second = try #require(heldContainer(of: "The end.", in: page))
+        #expect(second.hasPrefix("<details class=\"held\" data-answers=\"question-2\" data-holds=\"what follows\"><summary>What follows: answer question 2 first, then open</summary>"))
+        #expect(second.contains("<figure class=\"heatmap\">"))
+        #expect(page.components(separatedBy: "<details class=\"held\"").count - 1 == 2)
     }
 
     @Test func anOutputBehindTwoQuestionsWaitsForBoth() throws {
@@ -188,7 +208,55 @@ import LessonKit
         ```
         """)
         let held = try #require(heldContainer(of: "<pre>4\n</pre>", in: page))
-        #expect(held.hasPrefix("<details class=\"held\" data-answers=\"question-1 question-2\" data-step=\"1\"><summary>Output of step 1, the answer to questions 1 and 2:"))
+        #expect(held.hasPrefix("<details class=\"held\" data-answers=\"question-1 question-2\" data-holds=\"the output of step 1\"><summary>The output of step 1: answer questions 1 and 2 first, then open</summary>"))
+    }
+
+    /// A question after the prose that follows another is the last thing the first one
+    /// holds back, as the terminal asks one question at a time; what follows it, up to the
+    /// next step, is held in a container of its own after the first, flat, however many
+    /// questions there are.
+    @Test func aQuestionInWhatAnotherHoldsBackHoldsBackWhatFollowsIt() throws {
+        let page = try page("""
+        # In turn
+
+        ```python
+        print(2 + 2)
+        ```
+
+        ```quiz
+        ask: What does it print?
+        answer: 4
+        ```
+
+        ```output
+        4
+        ```
+
+        Four, as expected.
+
+        ```quiz
+        ask: And twice that?
+        answer: 8
+        ```
+
+        Twice four is eight.
+
+        ```python
+        print(1)
+        ```
+
+        After the step.
+        """)
+        let first = try #require(heldContainer(of: "Four, as expected.", in: page))
+        #expect(first.hasPrefix("<details class=\"held\" data-answers=\"question-1\""))
+        #expect(first.contains("id=\"question-2\"") && !first.contains("Twice four is eight."))
+        let second = try #require(heldContainer(of: "Twice four is eight.", in: page))
+        #expect(second.hasPrefix("<details class=\"held\" data-answers=\"question-2\" data-holds=\"what follows\">"))
+        // The second one's note comes right after the first container, whose style hides
+        // it while the first is hidden.
+        #expect(page.contains(first + "\n<p class=\"held-note jsonly\">Answer question 2 to see what follows.</p>\n" + second))
+        #expect(heldContainer(of: "After the step.", in: page) == nil)
+        #expect(heldContainer(of: "<pre>1\n</pre>", in: page) == nil)
     }
 
     @Test func aQuestionWithoutAComputedAnswerHoldsNothingBack() throws {

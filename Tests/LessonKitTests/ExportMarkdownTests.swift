@@ -125,12 +125,13 @@ enum ExportFixtures {
         // output replaces it, with its check.
         #expect(md.components(separatedBy: "```python\n").count - 1 == 4)
         #expect(!md.contains("```output"))
-        // The quiz stays before the output it would give away, which is folded.
+        // The quiz stays before the output it would give away, which is folded with what
+        // follows it up to the next step.
         let quiz = try #require(md.range(of: "> **Question 1.** What is the shape of x?"))
         let output = try #require(md.range(of: "sum: 10.0"))
         #expect(quiz.lowerBound < output.lowerBound)
         #expect(md.contains("""
-        <details><summary>Output of step 1, the answer to question 1</summary>
+        <details><summary>The output of step 1 and what follows it: answer question 1 first, then open</summary>
 
         **Output** ✓ matches the lesson
 
@@ -138,6 +139,8 @@ enum ExportFixtures {
         sum: 10.0
         torch.Size([2, 2])
         ```
+
+        ## Second part
 
         </details>
         """))
@@ -172,13 +175,14 @@ enum ExportFixtures {
         for (lesson, run) in ExportFixtures.packageRuns {
             let md = MarkdownExporter.render(run)
             #expect(md.components(separatedBy: "<summary>Show the answer</summary>").count - 1 == lesson.quizzes.count, "lesson \(lesson.number)")
-            // Every output block that comes after a question is folded.
+            // Every output block that comes after a question is folded, at the head of what
+            // the question holds back.
             let heldBack = lesson.blocks.indices.filter { i in
                 guard case .output = lesson.blocks[i], i > 0, case .quiz = lesson.blocks[i - 1] else { return false }
                 return true
             }.count
             #expect(heldBack > 0)
-            #expect(md.components(separatedBy: "<details><summary>Output of step ").count - 1 == heldBack, "lesson \(lesson.number)")
+            #expect(md.components(separatedBy: "<details><summary>The output of step ").count - 1 == heldBack, "lesson \(lesson.number)")
             #expect(md.components(separatedBy: "<details>").count == md.components(separatedBy: "</details>").count)
         }
     }

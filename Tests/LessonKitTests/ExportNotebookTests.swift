@@ -85,7 +85,15 @@ import LessonKit
         let nb = try notebook(ExportFixtures.mixed)
         let markdown = (nb["cells"]?.array ?? []).filter { $0["cell_type"] == .string("markdown") }.compactMap { $0["source"]?.text }
         #expect(markdown.first == "# Mixed *bag*\n\nIntro with $\\sqrt{d_k}$ and `code`.")
-        #expect(markdown.contains { $0.hasPrefix("**Heatmap of x**\n\n![Heatmap of x](attachment:") && $0.contains("| | c | d |") })
+        // Question 2 asks about what no cell printed: the heatmap and the prose after it,
+        // which it holds back, are folded into one cell, the heatmap's picture attached to it.
+        let held = try #require((nb["cells"]?.array ?? []).first { $0["id"] == .string("held-1") })
+        let folded = held["source"]?.text ?? ""
+        #expect(folded.hasPrefix("<details><summary>What follows: answer question 2 first, then open</summary>\n\n**Heatmap of x**\n\n![Heatmap of x](attachment:heatmap-"))
+        #expect(folded.contains("| | c | d |") && folded.hasSuffix("\n\nThe end.\n\n</details>"))
+        guard case .object(let pictures)? = held["attachments"] else { Issue.record("the held cell has no attachments"); return }
+        #expect(pictures.count == 1)
+        #expect(pictures.keys.allSatisfy { folded.contains("](attachment:\($0))") })
         // Cells keep the lesson's order, except that the first question, which the first
         // step's output answers, comes before that step's cell, its answer folded.
         let kinds = (nb["cells"]?.array ?? []).compactMap { $0["id"]?.string }

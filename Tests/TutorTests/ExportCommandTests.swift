@@ -37,7 +37,8 @@ import Testing
     }
 
     /// In every format the output that answers a question does not show before it is
-    /// answered: lesson 2's step 5 prints query_2, whose shape question 3 asks.
+    /// answered: lesson 2's step 5 prints query_2, whose shape question 3 asks. (The prose
+    /// after it is held back with it: `ExportHeldTests`.)
     @Test func transcriptsHoldBackTheOutputThatAnswersAQuestion() throws {
         func export(_ format: String) throws -> String {
             let run = try TutorBinary.run(["export", "2", "--format", format, "-o", "-", "--lessons", Self.lessonsDirectory.path])
@@ -48,14 +49,14 @@ import Testing
         // HTML: the question carries its answer; the output sits in a container the page hides until it is answered.
         let html = try export("html")
         #expect(html.contains("<aside class=\"quiz\" id=\"question-3\" aria-labelledby=\"question-3-ask\" data-kind=\"shape\" data-shape=\"2\" data-tries=\"2\">"))
-        let container = try #require(html.range(of: "<details class=\"held\" data-answers=\"question-3\" data-step=\"5\">"))
+        let container = try #require(html.range(of: "<details class=\"held\" data-answers=\"question-3\" data-holds=\"the output of step 5 and what follows it\">"))
         let shown = try #require(html.range(of: output))
         let closed = try #require(html.range(of: "</details>", range: container.upperBound..<html.endIndex))
         #expect(container.upperBound < shown.lowerBound && shown.upperBound < closed.lowerBound)
-        #expect(html.contains(".js details.held:not(.revealed) { display: none; }"))
+        #expect(html.contains(".js details.held:not(.revealed), .js details.held:not(.revealed) + .held-note { display: none; }"))
         // Markdown: folded.
         let md = try export("md")
-        let folded = try #require(md.range(of: "<details><summary>Output of step 5, the answer to question 3</summary>"))
+        let folded = try #require(md.range(of: "<details><summary>The output of step 5 and what follows it: answer question 3 first, then open</summary>"))
         let printed = try #require(md.range(of: output))
         #expect(folded.lowerBound < printed.lowerBound)
         #expect(md[folded.upperBound..<printed.lowerBound].contains("</details>") == false)

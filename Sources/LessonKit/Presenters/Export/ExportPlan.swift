@@ -7,40 +7,111 @@ enum ExportItem {
     case step(StepResult)
     /// A step's actual output with its check. It stands where the lesson put the step's
     /// `output` block (after any quiz that would give it away), or right after the step
-    /// when the lesson has none. `answers` are the questions (quiz indices) that stand
-    /// between the step and its output: the output gives their answers away, so an
-    /// exporter holds it back until they are answered, or folds it.
-    case output(StepResult, answers: [Int])
+    /// when the lesson has none.
+    case output(StepResult)
     case quiz(Quiz, Result<EvaluatedValue, StepError>?)
     case heatmap(Heatmap, Result<HeatmapData, StepError>?)
     case exercise(Exercise)
+    /// What follows questions, held back until they are answered; never holds another.
+    case held(HeldRegion)
 }
 
-/// The exporters' items: the session's events, in the session's reading order.
+extension ExportItem {
+    /// The item, or a held region's items: the lesson in reading order, whatever is held.
+    var opened: [ExportItem] {
+        if case .held(let region) = self { return region.items }
+        return [self]
+    }
+}
+
+/// What follows a run of questions up to the next step: the output that answers them, the
+/// lesson's words on it, heatmaps. `tutor quiz` shows none of it before the questions are
+/// answered, and neither may an exporter: it hides the region until they are (HTML), or
+/// folds it (Markdown; a notebook when no output is in it, see `NotebookExporter`).
+///
+/// Consecutive questions share one region, revealed once all of them are answered. A
+/// question within a region (after prose, say) is its last item, and starts the next
+/// region: the terminal asks it only once the first is answered, and the page shows it
+/// only then, so what follows it need wait for it alone. Regions are siblings, never
+/// nested, so however many questions a lesson asks between two steps, the transcript
+/// stays flat.
+struct HeldRegion {
+    /// The questions (quiz indices) to answer first; only those whose answer was computed,
+    /// since a question that cannot be answered can never release anything.
+    let questions: [Int]
+    let items: [ExportItem]
+
+    /// The output the region opens with: the answer to its questions, as a step printed it.
+    var openingOutput: StepResult? {
+        if case .output(let r)? = items.first { return r }
+        return nil
+    }
+
+    /// Whether a step's output is in the region.
+    var holdsOutput: Bool {
+        items.contains { if case .output = $0 { return true }; return false }
+    }
+
+    /// What the region holds, in words: "the output of step 3", "the output of step 3 and
+    /// what follows it", or "what follows".
+    var contents: String {
+        guard let r = openingOutput else { return "what follows" }
+        return "the output of step \(r.step.index + 1)" + (items.count > 1 ? " and what follows it" : "")
+    }
+
+    /// What a folded region says, for a reader to open it only after answering.
+    var summary: String {
+        contents.prefix(1).uppercased() + contents.dropFirst() + ": answer " + ExportText.questions(questions) + " first, then open"
+    }
+}
+
+/// The exporters' items: the session's events, in the session's reading order, with what
+/// follows each question held back as `tutor quiz` holds it (`QuizFlow`).
 enum ExportPlan {
     static func items(_ run: LessonRun) -> [ExportItem] {
-        // The questions asked since the last step, as `QuizFlow` holds that step's output back
-        // behind them. Only the last step can have its output still to come: an `output`
-        // block belongs to the step before it.
-        var pending: (step: Int, questions: [Int])? = nil
-        return run.events.map { event in
-            switch event {
-            case .prose(let prose): return .prose(prose)
-            case .step(let r):
-                pending = (r.step.index, [])
-                return .step(r)
-            case .output(let r):
-                let answers = pending.flatMap { $0.step == r.step.index ? $0.questions : nil } ?? []
-                pending = nil
-                return .output(r, answers: answers)
-            case .question(let quiz, let answer):
-                // A question whose answer cannot be computed cannot be answered: it holds nothing back.
-                if case .success = answer { pending?.questions.append(quiz.index) }
-                return .quiz(quiz, answer)
-            case .heatmap(let map, let data): return .heatmap(map, data)
-            case .exercise(let exercise): return .exercise(exercise)
-            }
+        var out = [ExportItem]()
+        // The region being read, the questions it waits for (none: the items are shown),
+        // and the answerable questions of the run of questions just read (`asked`).
+        var region = [ExportItem]()
+        var waitingFor = [Int]()
+        var asked = [Int]()
+        func place(_ item: ExportItem) {
+            if waitingFor.isEmpty { out.append(item) } else { region.append(item) }
         }
+        func closeRegion() {
+            if !region.isEmpty { out.append(.held(HeldRegion(questions: waitingFor, items: region))) }
+            region = []
+        }
+        for event in run.events {
+            let item: ExportItem
+            switch event {
+            case .prose(let prose): item = .prose(prose)
+            case .step(let r):
+                // A step ends what the questions before it hold back.
+                closeRegion()
+                waitingFor = []
+                asked = []
+                out.append(.step(r))
+                continue
+            case .output(let r): item = .output(r)
+            case .question(let quiz, let answer):
+                place(.quiz(quiz, answer))
+                // A question whose answer cannot be computed cannot be answered: it holds nothing back.
+                if case .success = answer { asked.append(quiz.index) }
+                continue
+            case .heatmap(let map, let data): item = .heatmap(map, data)
+            case .exercise(let exercise): item = .exercise(exercise)
+            }
+            // The first item after a run of questions starts what they hold back.
+            if !asked.isEmpty {
+                closeRegion()
+                waitingFor = asked
+                asked = []
+            }
+            place(item)
+        }
+        closeRegion()
+        return out
     }
 }
 

@@ -4,16 +4,18 @@ import StepScript
 /// Renders a lesson run as one self-contained HTML page: prose through cmark's (safe) HTML
 /// renderer with math made readable, steps with line numbers, outputs with ✓/✗, heatmaps
 /// as inline SVG, and a quiz taken in the page: each question checks the reader's answer
-/// as `tutor quiz` does (`HTMLQuizScript`) and holds back the output that would give it
-/// away until it is answered. Inline CSS and script only; nothing is fetched. Without
-/// script, answers and held-back outputs sit in closed `<details>`. Everything taken from
-/// the lesson is escaped, or rendered by cmark, which omits raw HTML and unsafe links.
+/// as `tutor quiz` does (`HTMLQuizScript`) and holds back what follows it up to the next
+/// step — the output that answers it, and the prose and heatmaps on that output
+/// (`HeldRegion`) — until it is answered. Inline CSS and script only; nothing is fetched.
+/// Without script, answers and what is held back sit in closed `<details>`. Everything
+/// taken from the lesson is escaped, or rendered by cmark, which omits raw HTML and unsafe
+/// links.
 public enum HTMLExporter {
     public static func render(_ run: LessonRun, date: Date = Date()) -> String {
         let lesson = run.lesson
-        var body = [String]()
         var titleSkipped = false
-        for item in ExportPlan.items(run) {
+        /// An item as HTML; a held region's items inside its container.
+        func render(_ item: ExportItem) -> String? {
             switch item {
             case .prose(let p):
                 var html = prose(p.markdown)
@@ -22,21 +24,17 @@ public enum HTMLExporter {
                     html = removingFirstTitle(html)
                     titleSkipped = true
                 }
-                if !html.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                    body.append("<div class=\"prose\">\n\(html)</div>")
-                }
-            case .step(let r):
-                body.append(step(r))
-            case .output(let r, let answers):
-                body.append(answers.isEmpty ? output(r) : heldOutput(r, answers: answers))
-            case .quiz(let quiz, let answer):
-                body.append(self.quiz(quiz, answer: answer))
-            case .heatmap(let map, let data):
-                body.append(heatmap(map, data))
-            case .exercise(let exercise):
-                body.append(self.exercise(exercise, lesson: lesson))
+                if html.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return nil }
+                return "<div class=\"prose\">\n\(html)</div>"
+            case .step(let r): return step(r)
+            case .output(let r): return output(r)
+            case .quiz(let quiz, let answer): return self.quiz(quiz, answer: answer)
+            case .heatmap(let map, let data): return heatmap(map, data)
+            case .exercise(let exercise): return self.exercise(exercise, lesson: lesson)
+            case .held(let region): return held(region, region.items.compactMap(render))
             }
         }
+        let body = ExportPlan.items(run).compactMap(render)
         let title = "Lesson \(lesson.number): " + ReadableMath.inText(lesson.title)
         let day = dayFormatter.string(from: date)
         return """
@@ -145,12 +143,18 @@ public enum HTMLExporter {
         return parts.joined(separator: "\n")
     }
 
-    /// An output that gives answers away: in a `<details>` the page's script hides until
-    /// every question in `answers` is answered; without script, the reader opens it.
-    static func heldOutput(_ r: StepResult, answers: [Int]) -> String {
-        let questions = answers.map { "question-\($0 + 1)" }.joined(separator: " ")
-        let summary = "Output of step \(r.step.index + 1), the answer to \(ExportText.questions(answers)): answer first, then open"
-        return "<details class=\"held\" data-answers=\"\(questions)\" data-step=\"\(r.step.index + 1)\"><summary>\(ExportText.html(summary))</summary>\n\(output(r))\n</details>"
+    /// What follows questions (`HeldRegion`), in a `<details>` the page's script hides until
+    /// every one of them is answered, then shows open; without script, the reader opens it.
+    /// While it is hidden a note stands in its place, so that a reader who scrolls on knows
+    /// the lesson goes on there; the note is hidden too while a container before it is,
+    /// since its question is in that one. `data-holds` says what it holds, for the
+    /// script's messages.
+    static func held(_ region: HeldRegion, _ body: [String]) -> String {
+        let questions = region.questions.map { "question-\($0 + 1)" }.joined(separator: " ")
+        let note = "Answer " + ExportText.questions(region.questions) + " to see " + region.contents + "."
+        return "<p class=\"held-note jsonly\">\(ExportText.html(note))</p>\n"
+            + "<details class=\"held\" data-answers=\"\(questions)\" data-holds=\"\(ExportText.html(region.contents))\"><summary>\(ExportText.html(region.summary))</summary>\n"
+            + body.joined(separator: "\n") + "\n</details>"
     }
 
     // MARK: Quizzes
@@ -266,7 +270,7 @@ public enum HTMLExporter {
         guard count > 0 else { return "" }
         let questions = count == 1 ? "1 question" : "\(count) questions"
         return """
-        <p class="quiz-intro jsonly">Predict before you look: \(questions), a point each. Type an answer and press Enter (? for a hint); a wrong answer gets one more try, for half a point, except where there are only two possible answers. The output that answers a question stays hidden until you answer it or press Show answer. <span class="score">Score: 0 of \(count)</span></p>
+        <p class="quiz-intro jsonly">Predict before you look: \(questions), a point each. Type an answer and press Enter (? for a hint); a wrong answer gets one more try, for half a point, except where there are only two possible answers. What follows a question, the output that answers it and the text on it, stays hidden until you answer it or press Show answer. <span class="score">Score: 0 of \(count)</span></p>
 
         """
     }
@@ -421,7 +425,8 @@ public enum HTMLExporter {
     .exercise-head code { text-transform: none; }
     .exercise .exercise-how { color: var(--muted); font-size: 0.92em; margin: 6px 0 0; }
     .js .nojs, html:not(.js) .jsonly { display: none; }
-    .js details.held:not(.revealed) { display: none; }
+    .js details.held:not(.revealed), .js details.held:not(.revealed) + .held-note { display: none; }
+    .held-note { margin: 8px 0 20px; padding: 4px 12px; border-left: 4px dotted #b9a6dc; color: var(--muted); font-size: 0.88em; font-style: italic; }
     details.held > summary { cursor: pointer; color: var(--muted); font-size: 0.88em; margin: 8px 0 20px; }
     details.held.revealed > summary { display: none; }
     .quiz .how { margin: 0 0 6px; color: var(--muted); font-size: 0.92em; }

@@ -5,8 +5,9 @@
 /// the two together (the tests compare them on many answers where `node` is installed). Its
 /// flow follows `QuizFlow`: `?` or `hint` shows the hint without counting, an answer that
 /// cannot be read is asked again, a wrong answer gets one more try unless the question is
-/// two-way, and then the answer is shown. Settling a question reveals the outputs it held
-/// back once all their questions are settled. The page works without it: see `HTMLExporter`.
+/// two-way, and then the answer is shown. Settling a question reveals what it held back
+/// (`HeldRegion`: the output that answers it and what follows, up to the next step) once
+/// all the region's questions are settled. The page works without it: see `HTMLExporter`.
 ///
 /// Under node (no `document`) it only exports `judge` and `question`, for those tests.
 enum HTMLQuizScript {
@@ -348,8 +349,8 @@ enum HTMLQuizScript {
           return "yours is off by " + short(d) + (correct ? ", within " + short(tol) : "");
         }
 
-        // The question is over: the verdict, the answer, the hint if it would help, and the
-        // outputs it held back.
+        // The question is over: the verdict, the answer, the hint if it would help, and what
+        // it held back.
         function settle(correct, result, gaveUp) {
           settled[aside.id] = true;
           answered += 1;
@@ -413,26 +414,39 @@ enum HTMLQuizScript {
         });
       });
 
-      // Shows every held-back output whose questions are all settled, and says so for the
-      // ones question `id` held back, or which questions they still wait for.
+      // Shows every held-back region whose questions are all settled, and says so for the
+      // ones question `id` held back, or which questions they still wait for; the note that
+      // stands in for a region says the same. A question inside a region can only be
+      // answered once that region is shown, so the region after it waits for it alone.
       function reveal(id) {
         var said = [];
         Array.prototype.forEach.call(document.querySelectorAll("details.held:not(.revealed)"), function (held) {
           var questions = held.getAttribute("data-answers").split(" ");
           var waiting = questions.filter(function (q) { return !settled[q]; });
-          var step = held.getAttribute("data-step");
+          var holds = held.getAttribute("data-holds");
+          var note = held.previousElementSibling;
+          if (note && !note.classList.contains("held-note")) note = null;
           if (waiting.length > 0) {
             if (questions.indexOf(id) >= 0) {
-              var numbers = waiting.map(function (q) { return q.replace("question-", ""); });
-              said.push("The output of step " + step + " waits for question" + (numbers.length > 1 ? "s " : " ") + numbers.join(" and ") + ".");
+              var sentence = "Answer " + listed(waiting) + " to see " + holds + ".";
+              if (note) note.textContent = sentence;
+              said.push(sentence);
             }
             return;
           }
           held.classList.add("revealed");
           held.open = true;
-          if (questions.indexOf(id) >= 0) said.push("The output of step " + step + " is now shown below.");
+          if (note) note.hidden = true;
+          if (questions.indexOf(id) >= 0) said.push("Now shown below: " + holds + ".");
         });
         return said.join(" ");
+      }
+
+      // "question 2", "questions 1 and 2", "questions 1, 2 and 3", as ExportText.questions.
+      function listed(ids) {
+        var numbers = ids.map(function (q) { return q.replace("question-", ""); });
+        if (numbers.length === 1) return "question " + numbers[0];
+        return "questions " + numbers.slice(0, -1).join(", ") + " and " + numbers[numbers.length - 1];
       }
     })();
     """#

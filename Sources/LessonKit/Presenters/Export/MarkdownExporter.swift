@@ -7,30 +7,28 @@ import StepScript
 /// quotes with their computed answers, and heatmaps as tables.
 public enum MarkdownExporter {
     /// The transcript of `run`. Without `responses` each quiz folds its hint and computed
-    /// answer into `<details>` blocks (GitHub shows them closed), and so does the output
-    /// that would give a question's answer away; with them (a quiz session, keyed by quiz
-    /// index) it shows the learner's prediction, the verdict and the right answer, and
-    /// the outputs open, since the session revealed them.
+    /// answer into `<details>` blocks (GitHub shows them closed), and so does what follows
+    /// it up to the next step (`HeldRegion`: the output that gives the answer away and the
+    /// prose on it); with them (a quiz session, keyed by quiz index) it shows the learner's
+    /// prediction, the verdict and the right answer, and all that open, since the session
+    /// revealed it.
     public static func render(_ run: LessonRun, responses: [Int: QuizResponse]? = nil) -> String {
-        var parts = [String]()
-        for item in ExportPlan.items(run) {
+        func render(_ item: ExportItem) -> String {
             switch item {
-            case .prose(let prose):
-                parts.append(prose.markdown.trimmingCharacters(in: .newlines))
-            case .step(let r):
-                parts.append(fenced(r.step.code, info: "python"))
-            case .output(let r, let answers):
-                parts.append(responses == nil ? heldOutput(r, answers: answers) : output(r))
+            case .prose(let prose): return prose.markdown.trimmingCharacters(in: .newlines)
+            case .step(let r): return fenced(r.step.code, info: "python")
+            case .output(let r): return output(r)
             case .quiz(let quiz, let answer):
-                parts.append(self.quiz(quiz, answer: answer, response: responses.map { $0[quiz.index] }))
-            case .heatmap(let map, let data):
-                parts.append(heatmap(map, data))
-            case .exercise(let exercise):
-                parts.append(self.exercise(exercise, lesson: run.lesson))
+                return self.quiz(quiz, answer: answer, response: responses.map { $0[quiz.index] })
+            case .heatmap(let map, let data): return heatmap(map, data)
+            case .exercise(let exercise): return self.exercise(exercise, lesson: run.lesson)
+            case .held(let region):
+                let body = region.items.map(render).joined(separator: "\n\n")
+                // A quiz session has revealed it all.
+                return responses == nil ? details(region.summary, body) : body
             }
         }
-        parts.append(footer(run, responses: responses))
-        return parts.joined(separator: "\n\n") + "\n"
+        return (ExportPlan.items(run).map(render) + [footer(run, responses: responses)]).joined(separator: "\n\n") + "\n"
     }
 
     // MARK: Pieces
@@ -54,13 +52,6 @@ public enum MarkdownExporter {
             }
         }
         return out.joined(separator: "\n\n")
-    }
-
-    /// An output as `output` shows it; one that gives answers away folded, so the reader
-    /// can predict first.
-    static func heldOutput(_ r: StepResult, answers: [Int]) -> String {
-        guard !answers.isEmpty else { return output(r) }
-        return details("Output of step \(r.step.index + 1), the answer to \(ExportText.questions(answers))", output(r))
     }
 
     /// Markdown folded into a `<details>` block, closed on GitHub and in Jupyter; the blank

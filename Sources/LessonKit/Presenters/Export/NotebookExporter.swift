@@ -7,62 +7,85 @@ import StepScript
 /// expression as an `execute_result` — so running the notebook top to bottom reproduces them.
 ///
 /// A notebook keeps a step's output with its code, so a question whose answer that output
-/// shows comes before the step's cell; every answer is folded into a `<details>`. (Cells
-/// are not marked `outputs_hidden`: some Jupyter servers stop running a notebook's cells
-/// when a cell with outputs is, jupyter-server-nbmodel#87.)
+/// shows comes before the step's cell; every answer is folded into a `<details>`. What
+/// follows a question up to the next step (`HeldRegion`) reads on as it is when a step's
+/// output is in it, since the code cell above shows the answer anyway; when none is (a
+/// question on what the lesson computed without printing it), the region is the only place
+/// the answer shows, so its Markdown is folded into one cell, as the Markdown export folds
+/// it. (Cells are not marked `outputs_hidden`: some Jupyter servers stop running a
+/// notebook's cells when a cell with outputs is, jupyter-server-nbmodel#87.)
 public enum NotebookExporter {
+    /// A cell before it is written: Markdown with the pictures it shows, or a step's code.
+    enum Cell {
+        case markdown(kind: String, text: String, attachments: [String: ExportJSON] = [:])
+        case code(StepResult)
+    }
+
     public static func render(_ run: LessonRun) -> String {
-        var cells = [ExportJSON]()
+        let items = ExportPlan.items(run)
+        // The questions each step's output answers, asked before the step's cell: those
+        // between the step and its output.
+        var askedBefore = [Int: [Int]]()
+        var quizzes = [Int: (Quiz, Result<EvaluatedValue, StepError>?)]()
+        var sinceStep = [Int]()
+        for item in items.flatMap(\.opened) {
+            switch item {
+            case .step: sinceStep = []
+            case .output(let r) where !sinceStep.isEmpty: askedBefore[r.step.index] = sinceStep
+            case .quiz(let quiz, let answer):
+                quizzes[quiz.index] = (quiz, answer)
+                if case .success? = answer { sinceStep.append(quiz.index) }
+            default: break
+            }
+        }
+        let moved = Set(askedBefore.values.joined())
+        func cells(_ item: ExportItem) -> [Cell] {
+            switch item {
+            case .prose(let prose):
+                return [.markdown(kind: "prose", text: prose.markdown.trimmingCharacters(in: .newlines))]
+            case .step(let r):
+                let asked = (askedBefore[r.step.index] ?? []).compactMap { quizzes[$0] }
+                let questions = asked.enumerated().map { i, question -> Cell in
+                    let text = MarkdownExporter.quiz(question.0, answer: question.1, response: nil)
+                    return .markdown(kind: "quiz", text: i == asked.count - 1 ? text + "\n\n*Predict, then run the next cell to check.*" : text)
+                }
+                return questions + [.code(r)]
+            case .output:
+                // A notebook keeps outputs with their cell.
+                return []
+            case .quiz(let quiz, let answer):
+                if moved.contains(quiz.index) { return [] }
+                return [.markdown(kind: "quiz", text: MarkdownExporter.quiz(quiz, answer: answer, response: nil))]
+            case .heatmap(let map, let data):
+                guard case .success(let values)? = data else { return [.markdown(kind: "heatmap", text: MarkdownExporter.heatmap(map, data))] }
+                return [heatmapCell(map, values)]
+            case .exercise(let exercise):
+                return [.markdown(kind: "exercise", text: MarkdownExporter.exercise(exercise, lesson: run.lesson))]
+            case .held(let region):
+                let inside = region.items.flatMap(cells)
+                return region.holdsOutput ? inside : [folded(inside, summary: region.summary)]
+            }
+        }
+        let all = items.flatMap(cells) + [.markdown(kind: "summary", text: MarkdownExporter.footer(run, responses: nil))]
         var counts = [String: Int]()
         func id(_ kind: String) -> ExportJSON {
             counts[kind, default: 0] += 1
             return .string("\(kind)-\(counts[kind]!)")
         }
-        func markdown(_ kind: String, _ text: String) {
-            cells.append(.object([
-                "cell_type": .string("markdown"), "id": id(kind), "metadata": .object([:]),
-                "source": ExportJSON.lines(text),
-            ]))
-        }
-        let items = ExportPlan.items(run)
-        // The questions each step's output answers, asked before the step's cell.
-        var askedBefore = [Int: [Int]]()
-        var quizzes = [Int: (Quiz, Result<EvaluatedValue, StepError>?)]()
-        for item in items {
-            if case .output(let r, let answers) = item, !answers.isEmpty { askedBefore[r.step.index] = answers }
-            if case .quiz(let quiz, let answer) = item { quizzes[quiz.index] = (quiz, answer) }
-        }
-        let moved = Set(askedBefore.values.joined())
-        for item in items {
-            switch item {
-            case .prose(let prose):
-                markdown("prose", prose.markdown.trimmingCharacters(in: .newlines))
-            case .step(let r):
-                let asked = (askedBefore[r.step.index] ?? []).compactMap { quizzes[$0] }
-                for (i, (quiz, answer)) in asked.enumerated() {
-                    let question = MarkdownExporter.quiz(quiz, answer: answer, response: nil)
-                    markdown("quiz", i == asked.count - 1 ? question + "\n\n*Predict, then run the next cell to check.*" : question)
-                }
-                cells.append(codeCell(r, id: id("step")))
-            case .output:
-                // A notebook keeps outputs with their cell.
-                break
-            case .quiz(let quiz, let answer):
-                guard !moved.contains(quiz.index) else { continue }
-                markdown("quiz", MarkdownExporter.quiz(quiz, answer: answer, response: nil))
-            case .heatmap(let map, let data):
-                if case .success(let values)? = data {
-                    cells.append(heatmapCell(map, values, id: id("heatmap")))
-                } else {
-                    markdown("heatmap", MarkdownExporter.heatmap(map, data))
-                }
-            case .exercise(let exercise):
-                markdown("exercise", MarkdownExporter.exercise(exercise, lesson: run.lesson))
+        let written = all.map { cell -> ExportJSON in
+            switch cell {
+            case .code(let r): return codeCell(r, id: id("step"))
+            case .markdown(let kind, let text, let attachments):
+                var fields: [String: ExportJSON] = [
+                    "cell_type": .string("markdown"), "id": id(kind), "metadata": .object([:]),
+                    "source": ExportJSON.lines(text),
+                ]
+                if !attachments.isEmpty { fields["attachments"] = .object(attachments) }
+                return .object(fields)
             }
         }
-        markdown("summary", MarkdownExporter.footer(run, responses: nil))
         let notebook = ExportJSON.object([
-            "cells": .array(cells),
+            "cells": .array(written),
             "metadata": .object([
                 "kernelspec": .object([
                     "display_name": .string("Python 3 (ipykernel)"),
@@ -83,22 +106,28 @@ public enum NotebookExporter {
         return notebook.serialized()
     }
 
+    /// Markdown cells folded into one `<details>` cell, their pictures attached to it (a
+    /// held region holds no step, so all its cells are Markdown).
+    static func folded(_ cells: [Cell], summary: String) -> Cell {
+        var texts = [String](), attachments = [String: ExportJSON]()
+        for case .markdown(_, let text, let pictures) in cells {
+            texts.append(text)
+            attachments.merge(pictures) { first, _ in first }
+        }
+        return .markdown(kind: "held", text: MarkdownExporter.details(summary, texts.joined(separator: "\n\n")), attachments: attachments)
+    }
+
     /// A heatmap as a picture Jupyter shows: an SVG attached to a Markdown cell, with the
     /// values as a folded table for readers that show no pictures.
-    static func heatmapCell(_ map: Heatmap, _ data: HeatmapData, id: ExportJSON) -> ExportJSON {
+    static func heatmapCell(_ map: Heatmap, _ data: HeatmapData) -> Cell {
         let name = "heatmap-\(map.location.line).svg"
         let caption = ExportText.markdownEscaped(map.title ?? "Heatmap of \(map.tensor)")
         // The Markdown export's table, without its title line.
         let table = MarkdownExporter.heatmap(map, .success(data)).components(separatedBy: "\n\n").dropFirst().joined(separator: "\n\n")
         let source = "**\(caption)**\n\n![\(caption)](attachment:\(name))\n\n<details><summary>The values</summary>\n\n\(table)\n\n</details>"
-        return .object([
-            // Jupyter reads every attachment as base64 (`data:<type>;base64,<data>`), text or not.
-            "attachments": .object([name: .object([
-                "image/svg+xml": .string(Data(HTMLExporter.heatmapSVG(map, data, standalone: true).utf8).base64EncodedString()),
-            ])]),
-            "cell_type": .string("markdown"), "id": id, "metadata": .object([:]),
-            "source": ExportJSON.lines(source),
-        ])
+        // Jupyter reads every attachment as base64 (`data:<type>;base64,<data>`), text or not.
+        let svg = Data(HTMLExporter.heatmapSVG(map, data, standalone: true).utf8).base64EncodedString()
+        return .markdown(kind: "heatmap", text: source, attachments: [name: .object(["image/svg+xml": .string(svg)])])
     }
 
     /// A step as a code cell; its execution count is its 1-based position among the steps.
