@@ -459,9 +459,7 @@ extension Interpreter {
                 if name == "mm" && (t.rank != 2 || other.rank != 2) {
                     throw PyError(.runtimeError, "self must be a matrix")
                 }
-                if name == "bmm" && (t.rank != 3 || other.rank != 3) {
-                    throw PyError(.runtimeError, "batch1 must be a 3D tensor")
-                }
+                if name == "bmm" { return interp.tensorValue(try t.bmm(other)) }
                 return interp.tensorValue(name == "dot" ? try t.dot(other) : try t.matmul(other))
             }
         case "softmax":

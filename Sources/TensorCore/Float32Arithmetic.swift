@@ -660,24 +660,18 @@ struct BLASOperand {
 /// bit for bit on random matrices up to 64 × 64 × 64 (see `Float32ArithmeticTests`).
 enum MKLKernels {
     /// Plain loop: products rounded, added left to right.
-    static func sequential(_ a: [Float], _ b: [Float]) -> Float {
-        var s: Float = 0
+    /// `start` is the value the result held before (axpy-style kernels accumulate into it).
+    static func sequential(_ a: [Float], _ b: [Float], from start: Float = 0) -> Float {
+        var s = start
         for (x, y) in zip(a, b) { s += x * y }
-        return s
-    }
-
-    /// The packed AVX2 kernel: one fused multiply-add per term, in order.
-    static func fusedChain(_ a: [Float], _ b: [Float]) -> Float {
-        var s: Float = 0
-        for (x, y) in zip(a, b) { s = s.addingProduct(x, y) }
         return s
     }
 
     /// The small kernel's scalar start of a result column (before 16-byte alignment): terms in
     /// runs of eight, the second half of each run summed apart and then added.
-    static func peeled(_ a: [Float], _ b: [Float]) -> Float {
+    static func peeled(_ a: [Float], _ b: [Float], from start: Float = 0) -> Float {
         let x = Array(a), k = x.count
-        var s: Float = 0, p = 0
+        var s = start, p = 0
         while p + 8 <= k {
             for q in p..<(p + 4) { s += x[q] * b[q] }
             var t: Float = 0
@@ -798,38 +792,50 @@ extension Float32Arithmetic {
     /// `cOffset` is where the result starts in its storage (non-zero inside `bmm`), `batched`
     /// whether MKL's batched path runs (a batch of more than one matrix).
     ///
-    /// Not modelled: the packed kernel splits k into blocks beyond 192 terms (exact up to 192).
-    static func mm(_ a: BLASOperand, _ b: BLASOperand, cOffset: Int = 0, batched: Bool = false) -> [Float] {
+    /// The packed kernel splits k into blocks beyond 192 terms (`MKLKernels.packedDot`).
+    ///
+    /// `initial` (m × n, row-major) is what the result holds before the product, as `addmm`
+    /// fills it with the bias and calls sgemm with beta = 1: the packed kernel adds its k-blocks
+    /// to it one by one, the axpy-style kernels (small kernel with a row-major right operand,
+    /// gemv with a column-major matrix) accumulate every term into it, and the dot kernels add
+    /// it once to their finished sum.
+    static func mm(_ a: BLASOperand, _ b: BLASOperand, cOffset: Int = 0, batched: Bool = false,
+                   initial: [Float]? = nil) -> [Float] {
         let m = a.rows, k = a.cols, n = b.cols
         if m == 0 || n == 0 { return [] }
-        if k == 0 { return [Float](repeating: 0, count: m * n) }
+        if k == 0 { return initial ?? [Float](repeating: 0, count: m * n) }
+        // Results of the kernels that add `initial` once, after their sum.
+        func plusInitial(_ values: [Float]) -> [Float] {
+            guard let initial else { return values }
+            return zip(initial, values).map { $0 + $1 }
+        }
         let columns = (0..<n).map { b.column($0) }
         if n == 1 {
             // A single result column: PyTorch keeps BLAS's column-major result, so `a` is the
             // first operand, passed transposed unless its columns are contiguous.
             if m == 1 && !batched {
                 // One element: a gemv remainder row when `b` is a contiguous column, else a loop.
-                guard b.isColumnMajor(leading: k) else { return [MKLKernels.sequential(a.row(0), columns[0])] }
-                return [MKLKernels.gemvRemainder(columns[0], a.row(0), split: true, xOffset: a.offset)]
+                guard b.isColumnMajor(leading: k) else { return plusInitial([MKLKernels.sequential(a.row(0), columns[0])]) }
+                return plusInitial([MKLKernels.gemvRemainder(columns[0], a.row(0), split: true, xOffset: a.offset)])
             }
             if a.isColumnMajor(leading: m) {
-                return (0..<m).map { MKLKernels.sequential(a.row($0), columns[0]) }
+                return (0..<m).map { MKLKernels.sequential(a.row($0), columns[0], from: initial?[$0] ?? 0) }
             }
             if batched {
                 // The batched path has no gemv: a contiguous column gets the dot kernel of the
                 // transposed layout below (one remainder column), otherwise a plain loop.
                 guard b.isColumnMajor(leading: k) else {
-                    return (0..<m).map { MKLKernels.sequential(a.row($0), columns[0]) }
+                    return plusInitial((0..<m).map { MKLKernels.sequential(a.row($0), columns[0]) })
                 }
                 let rowMajor = a.isRowMajor(leading: k)
-                return (0..<m).map { i in
+                return plusInitial((0..<m).map { i in
                     let start = rowMajor ? a.offset + i * a.rowStride : i * k
                     return MKLKernels.dot4(a.row(i), columns[0], peel: (4 - start % 4) % 4, accumulators: 2)
-                }
+                })
             }
             let rowMajor = a.isRowMajor(leading: k)
-            return MKLKernels.gemvRows(a, columns[0], offset: rowMajor ? a.offset : 0,
-                                       rowStride: rowMajor ? a.rowStride : k, xOffset: b.offset)
+            return plusInitial(MKLKernels.gemvRows(a, columns[0], offset: rowMajor ? a.offset : 0,
+                                                   rowStride: rowMajor ? a.rowStride : k, xOffset: b.offset))
         }
         // Otherwise PyTorch computes the transposed product, so `b` comes first for BLAS.
         let bTransposed = !b.isRowMajor(leading: n) && b.isColumnMajor(leading: k)
@@ -838,39 +844,48 @@ extension Float32Arithmetic {
         // A copied operand is a fresh, aligned, contiguous buffer.
         let aOffset = aRowMajor ? a.offset : 0
         let aRowStride = aRowMajor ? a.rowStride : k
-        if m == 1 && bTransposed {
+        // (Only in `mm`: the batched path multiplies a transposed single row as both-transposed
+        // operands below, one unfused sum per element.)
+        if m == 1 && bTransposed && !(batched && aTransposed) {
             // One result row against a transposed matrix runs as gemv over the matrix's rows.
             var rows = b
             rows.values = columns.flatMap { $0 }
             rows.rows = n
             rows.cols = k
-            return MKLKernels.gemvRows(rows, a.row(0), offset: b.offset, rowStride: b.columnStride, xOffset: a.offset)
+            return plusInitial(MKLKernels.gemvRows(rows, a.row(0), offset: b.offset, rowStride: b.columnStride, xOffset: a.offset))
         }
         let packed = n >= 12 && m >= 4
         let fullRows = 4 * (m / 4)
-        let packedRemainder = batched || m >= 12 || (k <= 16 && n <= 16) || k <= 4
+        // The rows after the last block of four take the packed kernel too on one thread, and on
+        // two threads unless MKL hands them to its small kernel: fewer than twelve rows, except
+        // for tiny products (measured: k ≤ 4 up to 100 columns, k and n both ≤ 16).
+        let packedRemainder = PyTorchCPU.threads == 1 || batched || m >= 12 || (k <= 16 && n <= 16) || (k <= 4 && n <= 100)
         var out = [Float](repeating: 0, count: m * n)
         for i in 0..<m {
             // A spent budget stops the product; the caller raises before the result is seen.
             if !ExecutionBudget.charge(n * k) { break }
             let row = a.row(i)
             for j in 0..<n {
+                let start = initial?[i * n + j]
                 let value: Float
                 if packed && (i < fullRows || packedRemainder) {
-                    value = MKLKernels.fusedChain(row, columns[j])
+                    value = MKLKernels.packedDot(row, columns[j], initial: start)
                 } else if bTransposed && !aTransposed {
                     // Both operands contiguous along k: dot products, peeled until `a`'s row is
                     // 16-byte aligned; the columns after the last block of four use two registers.
                     let peel = (4 - (aOffset + i * aRowStride) % 4) % 4
-                    value = MKLKernels.dot4(row, columns[j], peel: peel, accumulators: j < 4 * (n / 4) ? 1 : 2)
+                    let sum = MKLKernels.dot4(row, columns[j], peel: peel, accumulators: j < 4 * (n / 4) ? 1 : 2)
+                    value = start.map { $0 + sum } ?? sum
                 } else if bTransposed {
-                    value = MKLKernels.sequential(row, columns[j])
+                    let sum = MKLKernels.sequential(row, columns[j])
+                    value = start.map { $0 + sum } ?? sum
                 } else {
                     // Axpy-style small kernel: result columns (our rows) start with scalar steps up
                     // to a 16-byte boundary when at least four elements remain after them.
                     var peel = (4 - (cOffset + i * n) % 4) % 4
                     if n - peel < 4 { peel = 0 }
-                    value = j < peel ? MKLKernels.peeled(row, columns[j]) : MKLKernels.sequential(row, columns[j])
+                    value = j < peel ? MKLKernels.peeled(row, columns[j], from: start ?? 0)
+                        : MKLKernels.sequential(row, columns[j], from: start ?? 0)
                 }
                 out[i * n + j] = value
             }

@@ -40,7 +40,7 @@ public struct Linear: Sendable {
             throw TensorError.runtime("\(bias == nil ? "mm" : "addmm"): mat1 and mat2 shapes cannot be multiplied (\(rows)x\(cols) and \(weight.shape[1])x\(weight.shape[0]))")
         }
         guard let b = bias else { return try x.matmul(weight.T) }
-        let y = try (try x.matmul(weight.T)) + b
+        let y = try Tensor.addmmLinear(x, weight: weight, bias: b) ?? (try x.matmul(weight.T)) + b
         return Tensor.recorded(y, x.rank == 2 ? "AddmmBackward0" : "UnsafeViewBackward0", inputs: [x, weight, b])
     }
 }
