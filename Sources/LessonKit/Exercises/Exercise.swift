@@ -33,7 +33,7 @@ public struct Exercise: Sendable {
     public let solution: Code
     /// Code that sets `cases`: a dict from a short description to a tuple of arguments.
     public let cases: Code
-    /// Code that defines `call(impl, *args)`, when calling `impl(*args)` is not how the
+    /// Code that defines `call(impl, arg1, ...)`, when calling `impl` on the case is not how the
     /// exercise is used (a class to build and then apply, a seed to set first).
     public let call: Code?
     /// Known wrong answers, each named in plain words.
