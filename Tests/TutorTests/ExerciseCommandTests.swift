@@ -209,6 +209,15 @@ import Testing
         #expect((entry["message"] as? String)?.contains("01-attention-without-weights.py:") == true, "\(entry)")
     }
 
+    @Test func aDefinitionBelowTheUntouchedStarterIsChecked() throws {
+        let w = try Workspace()
+        _ = try w.tutor(["exercise", "1"])
+        let starter = try String(contentsOf: w.file, encoding: .utf8)
+        try w.write(starter + "\n\ndef softmax_stable(x):\n    return torch.softmax(x, dim=-1)\n")
+        let run = try w.tutor(["exercise", "1"])
+        #expect(run.status == 0, "\(run.stdout)")
+    }
+
     @Test func aNameNotDefinedIsStillToDo() throws {
         let w = try Workspace()
         _ = try w.tutor(["exercise", "1"])

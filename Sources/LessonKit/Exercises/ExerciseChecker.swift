@@ -94,7 +94,9 @@ public final class ExerciseChecker {
     }
 
     func check(_ exercise: Exercise, code: String, path: String) -> ExerciseResult {
-        if Self.contains(code, exercise.starter.text) {
+        // The untouched starter is "not started", unless the file defines the name again after it.
+        if Self.contains(code, exercise.starter.text)
+            && Self.definitions(of: exercise.name, in: code) <= Self.definitions(of: exercise.name, in: exercise.starter.text) {
             return ExerciseResult(exercise: exercise, status: .todo, message: "\(exercise.name): not started (the starter code is unchanged)",
                                   details: [], mistake: nil, printed: "", casesPassed: 0, casesTotal: 0)
         }
@@ -362,6 +364,14 @@ public final class ExerciseChecker {
         return (0...(have.count - wanted.count)).contains { start in
             have[start..<(start + wanted.count)].elementsEqual(wanted)
         }
+    }
+
+    /// How many lines define `name` at the top level (`def name(` or `class name`).
+    static func definitions(of name: String, in code: String) -> Int {
+        LineText.normalizingLineEnds(code).split(separator: "\n").filter { line in
+            line.hasPrefix("def \(name)(") || line.hasPrefix("def \(name) (") || line.hasPrefix("class \(name)(")
+                || line.hasPrefix("class \(name):") || line.hasPrefix("class \(name) ")
+        }.count
     }
 
     /// An argument as a failure message shows it: small values in full, larger tensors by shape.
