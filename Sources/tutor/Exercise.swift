@@ -97,17 +97,13 @@ extension Tutor {
             var hints = [String: (text: String, number: Int)]()
             let byName = Dictionary(results.map { ($0.exercise.name, $0) }, uniquingKeysWith: { a, _ in a })
             let store = ProgressStore(path: ProgressStore.defaultPath())
+            // The hint shown is the one reached from the record as it stands in the file.
             let recorded = store.recordExercises(lesson: lesson.number, title: lesson.title, now: now, { name, before in
                 guard let result = byName[name] else { return before }
-                return ExerciseHints.next(result, record: before, code: code, date: date).record
+                let next = ExerciseHints.next(result, record: before, code: code, date: date)
+                hints[name] = next.hint
+                return next.record
             }, names: results.map(\.exercise.name))
-            for result in results {
-                // The hint shown is the one the saved record says was reached.
-                let before = recorded.before?.exercises?[result.exercise.name]
-                if let hint = ExerciseHints.next(result, record: before, code: code, date: date).hint {
-                    hints[result.exercise.name] = hint
-                }
-            }
             let report = ExerciseReport(lesson: lesson, file: path, results: results, hints: hints)
             show(report, verdicts)
             recorded.warnings.forEach(printError)

@@ -1,3 +1,5 @@
+import StepScript
+
 /// A fenced `exercise` block: a function or class the learner writes, checked against the
 /// lesson's reference on many inputs.
 ///
@@ -63,6 +65,13 @@ public struct Exercise: Sendable {
     public struct Mistake: Sendable {
         public let description: String
         public let code: Code
+    }
+}
+
+extension Exercise {
+    /// Why `got` does not match `expected` within this exercise's tolerances; nil when it does.
+    public func difference(expected: EvaluatedValue, got: EvaluatedValue) -> String? {
+        ValueComparison.difference(expected: expected, got: got, atol: absoluteTolerance, rtol: relativeTolerance)
     }
 }
 

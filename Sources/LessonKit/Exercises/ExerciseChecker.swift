@@ -149,8 +149,7 @@ public final class ExerciseChecker {
                     case .failure(let err):
                         problem = "raised \(err.kindAndMessage) at \(Origin.file(path).location(err.line, in: lesson))"
                     case .success(let g):
-                        guard let why = ValueComparison.difference(expected: e, got: g, atol: exercise.absoluteTolerance,
-                                                                   rtol: exercise.relativeTolerance) else {
+                        guard let why = exercise.difference(expected: e, got: g) else {
                             passed += 1
                             continue
                         }
@@ -161,8 +160,7 @@ public final class ExerciseChecker {
                 // Later cases still count toward how many pass.
                 for j in (i + 1)..<max(i + 1, total) where j < got.count {
                     if case .success(let want) = expected[j], case .success(let g) = got[j],
-                       ValueComparison.difference(expected: want, got: g, atol: exercise.absoluteTolerance,
-                                                  rtol: exercise.relativeTolerance) == nil {
+                       exercise.difference(expected: want, got: g) == nil {
                         passed += 1
                     }
                 }
@@ -194,8 +192,7 @@ public final class ExerciseChecker {
         return zip(a, b).allSatisfy { x, y in
             switch (x, y) {
             case (.success(let u), .success(let v)):
-                return ValueComparison.difference(expected: u, got: v, atol: exercise.absoluteTolerance,
-                                                  rtol: exercise.relativeTolerance) == nil
+                return exercise.difference(expected: u, got: v) == nil
             case (.failure(let u), .failure(let v)):
                 return u.kind == v.kind
             default:

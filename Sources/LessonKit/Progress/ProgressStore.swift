@@ -258,7 +258,7 @@ public struct ProgressStore: Sendable {
     /// Records a check of a lesson's exercises: `change` turns each exercise's record
     /// before (nil for one never checked) into its record after.
     public func recordExercises(lesson: Int, title: String, now: Date = Date(),
-                                _ change: @escaping (_ name: String, _ before: ExerciseRecord?) -> ExerciseRecord?,
+                                _ change: (_ name: String, _ before: ExerciseRecord?) -> ExerciseRecord?,
                                 names: [String]) -> Recorded {
         update(lesson: lesson, now: now, what: "exercise record") { before in
             var after = before ?? LessonProgress()

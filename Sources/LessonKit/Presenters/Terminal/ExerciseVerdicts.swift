@@ -79,7 +79,6 @@ public struct ExerciseVerdicts: Sendable {
     }
 
     func wrap(_ text: String, first: String, rest: String) -> String {
-        let words = text.split(separator: " ").map { TerminalRenderer.Word(text: String($0), glueLeft: false) }
-        return renderer.wrap(words, first: first, rest: rest)
+        renderer.wrapped(text, first: first, rest: rest)
     }
 }

@@ -243,8 +243,7 @@ public struct QuizSession {
             if ch == "]" || ch == ")" { depth = max(0, depth - 1) }
             kept.append(depth > 0 && ch == " " ? "\u{00A0}" : ch)
         }
-        let words = kept.split(separator: " ").map { TerminalRenderer.Word(text: String($0), glueLeft: false) }
-        return renderer.wrap(words, first: first, rest: rest).replacingOccurrences(of: "\u{00A0}", with: " ")
+        return renderer.wrapped(kept, first: first, rest: rest).replacingOccurrences(of: "\u{00A0}", with: " ")
     }
 
     private func oneLine(_ s: String) -> String {

@@ -74,15 +74,14 @@ public struct TerminalRenderer: Sendable {
 
     /// The closing summary of a run.
     public func summary(_ run: LessonRun) -> String {
-        let words = ExportText.summary(run).split(separator: " ").map { w in
-            Word(text: run.failed > 0 ? style.red(String(w)) : String(w), glueLeft: false)
-        }
-        return style.dim(String(repeating: "─", count: width)) + "\n" + wrap(words, first: "", rest: "") + "\n"
+        let text = wrapped(ExportText.summary(run), styled: run.failed > 0 ? style.red : { $0 })
+        return style.dim(String(repeating: "─", count: width)) + "\n" + text + "\n"
     }
 
-    /// Plain text wrapped to the width, each line styled by `styled` (the closing "Next:" line).
-    public func wrapped(_ text: String, styled: (String) -> String = { $0 }) -> String {
-        wrap(text.split(separator: " ").map { Word(text: styled(String($0)), glueLeft: false) }, first: "", rest: "")
+    /// Plain text (no Markdown) wrapped to the width at its spaces, each word styled by
+    /// `styled`; `first` and `rest` start the first and the later lines.
+    public func wrapped(_ text: String, first: String = "", rest: String = "", styled: (String) -> String = { $0 }) -> String {
+        wrap(text.split(separator: " ").map { Word(text: styled(String($0)), glueLeft: false) }, first: first, rest: rest)
     }
 
     // MARK: Prose
@@ -416,8 +415,7 @@ public struct TerminalRenderer: Sendable {
         var notes = ["scale: \(ExportText.cell(lo)) (light) … \(ExportText.cell(hi)) (dark)"]
         if !numbers { notes.append("too wide for \(width) columns to show the values (tutor export shows them all)") }
         if shown < data.cols { notes.append("columns \(shown + 1)–\(data.cols) left out") }
-        let words = notes.joined(separator: "; ").split(separator: " ").map { Word(text: style.dim(String($0)), glueLeft: false) }
-        out.append(wrap(words, first: "", rest: ""))
+        out.append(wrapped(notes.joined(separator: "; "), styled: style.dim))
         return out.joined(separator: "\n") + "\n"
     }
 
