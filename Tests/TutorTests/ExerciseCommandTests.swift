@@ -218,6 +218,17 @@ import Testing
         #expect(run.status == 0, "\(run.stdout)")
     }
 
+    @Test func aFileThatPrintsMegabytesGivesABoundedReport() throws {
+        let w = try Workspace()
+        _ = try w.tutor(["exercise", "1"])
+        try w.write("print('x' * 3000000)\ndef softmax_stable(x):\n    return torch.softmax(x, dim=-1)\n")
+        let (run, report) = try w.json(["exercise", "1"])
+        #expect(run.status == 0)
+        #expect(run.stdout.utf8.count < 20_000)
+        #expect((report["printed"] as? String)?.hasSuffix("more characters)\n") == true)
+        #expect(try w.tutor(["exercise", "1"]).stdout.utf8.count < 20_000)
+    }
+
     @Test func aNameNotDefinedIsStillToDo() throws {
         let w = try Workspace()
         _ = try w.tutor(["exercise", "1"])

@@ -68,7 +68,16 @@ public struct ExerciseReport: Codable, Sendable {
                   casesPassed: r.casesPassed, casesTotal: r.casesTotal)
         }
         self.init(lesson: lesson.number, file: file, created: false, exercises: entries,
-                  printed: results.first { !$0.printed.isEmpty }?.printed ?? "")
+                  printed: Self.shortened(results.first { !$0.printed.isEmpty }?.printed ?? ""))
+    }
+
+    /// The most of what the file printed that a report carries: enough to debug with, while a
+    /// file that prints megabytes stays a readable report.
+    public static let printedLimit = 4000
+
+    static func shortened(_ printed: String) -> String {
+        guard printed.count > printedLimit else { return printed }
+        return String(printed.prefix(printedLimit)) + "\n… (\(printed.count - printedLimit) more characters)\n"
     }
 
     /// The report of a starter file just written: every exercise still to do.
