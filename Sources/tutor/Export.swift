@@ -125,9 +125,11 @@ extension Tutor {
     }
 }
 
-/// One line for stderr after writing a transcript.
+/// One line for stderr after writing a transcript: the run's summary, as every presenter
+/// words it, and the number of questions.
 enum ExportSummary {
     static func line(_ run: LessonRun) -> String {
-        "\(run.passed) of \(run.steps.count) steps match the lesson, \(run.lesson.quizzes.count) quiz questions"
+        let questions = run.lesson.quizzes.count
+        return "\(run.summary.prefix(1).lowercased() + run.summary.dropFirst()), \(questions) quiz question\(questions == 1 ? "" : "s")"
     }
 }

@@ -120,6 +120,9 @@ public struct LessonRun: Sendable {
     }
 
     public var passed: Int { steps.filter { $0.status == .pass }.count }
+
+    /// One line summing up the run, as every presenter shows it.
+    public var summary: String { ExportText.summary(self) }
     public var failed: Int { steps.filter { $0.status == .fail || $0.status == .error }.count }
     public var unchecked: Int { steps.filter { $0.status == .unchecked }.count }
 
